@@ -1,0 +1,66 @@
+# Inclusion Tracker. `make run` gives a working demo; `make test` runs every test.
+# Run `make help` for the rest.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test test-fast test-browser lint format install assets demo migrate serve check-deploy
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+run: install assets migrate demo serve ## Install, build, migrate SQLite, load demo data and serve on http://127.0.0.1:8000
+
+test: install assets ## Run the whole suite (lint, unit, integration and browser tests)
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen pytest
+
+test-fast: install assets ## Run the suite without browser tests
+	$(UV) run --frozen pytest -m "not browser"
+
+test-browser: install assets ## Run only the browser (Playwright + axe) tests
+	$(UV) run --frozen pytest -m browser
+
+lint: install ## Check code style
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install ## Fix code style
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+install: .venv/.installed node_modules/.package-lock.json ## Install Python and npm packages from the lock files
+
+$(UV):
+	$(PYTHON) -m pip install --user --quiet "uv>=0.5" || $(PYTHON) -m pip install --quiet "uv>=0.5"
+
+.venv/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
+
+assets: inclusion_tracker/static/dist/application.css ## Compile GOV.UK Frontend and MoJ Frontend
+
+inclusion_tracker/static/dist/application.css: node_modules/.package-lock.json $(wildcard assets/scss/*.scss) assets/copy-assets.mjs
+	npm run build
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo establishments, users and children (safe to re-run)
+	$(MANAGE) load_demo_data
+
+serve: ## Serve on http://127.0.0.1:8000
+	@echo "Inclusion Tracker is at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check-deploy: install ## Run Django's deployment checks with production settings
+	DJANGO_ENV=production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64)} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-inclusion.example.org} $(MANAGE) check --deploy --fail-level WARNING

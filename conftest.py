@@ -1,0 +1,87 @@
+"""The fixed cast every test can use: two school users at different schools,
+a main contact, an officer, a manager, an administrator and an outsider (an
+active account with no role)."""
+
+import pytest
+
+from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.accounts.tests.factories import UserFactory
+from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
+
+
+@pytest.fixture
+def school_a(db):
+    return EstablishmentFactory(urn="900001", name="Alpha Primary School")
+
+
+@pytest.fixture
+def school_b(db):
+    return EstablishmentFactory(urn="900002", name="Beta Academy", phase="Secondary")
+
+
+@pytest.fixture
+def school_user_a(school_a):
+    return UserFactory(
+        email="school.a@example.com", role=Role.SCHOOL_USER, establishments=[school_a]
+    )
+
+
+@pytest.fixture
+def school_user_b(school_b):
+    return UserFactory(
+        email="school.b@example.com", role=Role.SCHOOL_USER, establishments=[school_b]
+    )
+
+
+@pytest.fixture
+def main_contact_a(school_a):
+    return UserFactory(
+        email="contact.a@example.com", role=Role.SCHOOL_MAIN_CONTACT, establishments=[school_a]
+    )
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(email="officer@example.com", role=Role.INCLUSION_OFFICER)
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(email="manager@example.com", role=Role.TEAM_MANAGER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@example.com", role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.com")
+
+
+@pytest.fixture
+def cast(school_user_a, school_user_b, main_contact_a, officer, manager, admin_user, outsider):
+    """Everyone, by name: for permission ladders."""
+    return {
+        "school_user_a": school_user_a,
+        "school_user_b": school_user_b,
+        "main_contact_a": main_contact_a,
+        "officer": officer,
+        "manager": manager,
+        "admin": admin_user,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user (None: anonymous)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,50 @@
+"""E-mails to users about their own account. They hold no child's data."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+def set_password_link(request, user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return request.build_absolute_uri(
+        reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+    )
+
+
+def send_invitation(request, user, invited_by) -> None:
+    context = {
+        "user": user,
+        "invited_by": invited_by,
+        "link": set_password_link(request, user),
+        "service_name": settings.SERVICE_NAME,
+        "la_name": settings.LA_NAME,
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    send_mail(
+        subject=f"You have been invited to {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def send_added_to_establishment(request, user, establishments, added_by) -> None:
+    context = {
+        "user": user,
+        "added_by": added_by,
+        "establishments": establishments,
+        "sign_in": request.build_absolute_uri(reverse("accounts:sign-in")),
+        "service_name": settings.SERVICE_NAME,
+    }
+    send_mail(
+        subject=f"You can now act for another establishment in {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/added_to_establishment.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

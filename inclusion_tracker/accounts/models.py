@@ -1,0 +1,109 @@
+"""Users: sign-in by e-mail, one role (a Django group), and for school users
+the establishments they act for."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
+from inclusion_tracker.establishments.models import Establishment
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: str):
+        return self.filter(groups__name=role)
+
+    def at_establishments(self, establishments):
+        return self.filter(establishments__in=establishments).distinct()
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, *, role=None, **fields):
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        if role:
+            user.set_role(role)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, role=Role.ADMINISTRATOR, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=100, blank=True)
+    establishments = models.ManyToManyField(Establishment, blank=True, related_name="users")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        permissions = [
+            ("school_access", "Can notify and see records for their own establishments"),
+            ("manage_establishment_users", "Can invite and deactivate their establishments' users"),
+            ("la_access", "Can see and work on every child in the local authority"),
+            ("manage_team", "Can assign caseloads, approve closures and manage reference data"),
+            ("manage_users", "Can manage every user and their establishments"),
+            ("view_audit_log", "Can read the audit log"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    # Roles -----------------------------------------------------------------
+    @property
+    def role(self) -> str | None:
+        """The user's role: the name of their one group."""
+        if not hasattr(self, "_role"):
+            names = [group.name for group in self.groups.all()]
+            self._role = names[0] if names else None
+        return self._role
+
+    def set_role(self, role: str) -> None:
+        self.groups.set([Group.objects.get(name=role)])
+        self._role = role
+        for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+            self.__dict__.pop(cache, None)
+
+    @property
+    def is_la_staff(self) -> bool:
+        return self.role in LA_STAFF_ROLES
+
+    @property
+    def is_school_user(self) -> bool:
+        return self.role in SCHOOL_ROLES
+
+    def needs_two_factor(self, required_for_staff: bool) -> bool:
+        """LA staff must use two-factor sign-in when the setting is on; anyone
+        who has set it up must use it."""
+        from django_otp import user_has_device
+
+        return (required_for_staff and self.is_la_staff) or user_has_device(self)
+
+    # Scope -----------------------------------------------------------------
+    def can_manage(self, other: "User") -> bool:
+        """Administrators manage anyone but themselves; a school main contact
+        manages school users who share one of their establishments."""
+        if other.pk == self.pk:
+            return False
+        if self.has_perm("accounts.manage_users"):
+            return True
+        if self.has_perm("accounts.manage_establishment_users") and other.is_school_user:
+            mine = set(self.establishments.values_list("pk", flat=True))
+            return bool(mine & set(other.establishments.values_list("pk", flat=True)))
+        return False

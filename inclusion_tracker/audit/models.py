@@ -1,0 +1,132 @@
+"""The audit trail: who did what, to which record, when and from where.
+
+Events are written explicitly by the code that acts (`AuditEvent.objects.record`),
+never by signals. They cannot be changed or deleted through the application:
+`save()` refuses an update, and `delete()` is refused on rows and querysets.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEventIsPermanent(Exception):
+    pass
+
+
+class Action(models.TextChoices):
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    LOCKED_OUT = "locked_out", "Locked out"
+    SIGN_OUT = "sign_out", "Signed out"
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", "Set up two-factor sign-in"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Failed two-factor code"
+    TWO_FACTOR_RESET = "two_factor_reset", "Reset two-factor sign-in"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked to reset password"
+    PASSWORD_CHANGED = "password_changed", "Changed password"
+    VIEW = "view", "Viewed"
+    SEARCH = "search", "Searched"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    DEACTIVATE = "deactivate", "Deactivated"
+    REACTIVATE = "reactivate", "Reactivated"
+    INVITE = "invite", "Invited"
+    IMPORT = "import", "Imported"
+    EXPORT = "export", "Exported"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditEventIsPermanent("Audit events cannot be changed")
+
+    def delete(self):
+        raise AuditEventIsPermanent("Audit events cannot be deleted")
+
+    def record(self, request=None, *, action, obj=None, child=None, user=None, summary=""):
+        """Write one event. `request` gives the actor and IP address; `user`
+        names the actor where there is no signed-in request user (sign-in)."""
+        actor = user
+        if actor is None and request is not None and request.user.is_authenticated:
+            actor = request.user
+        return self.create(
+            actor=actor,
+            action=action,
+            object_type=obj._meta.model_name if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            child=child,
+            ip_address=client_ip(request) if request is not None else None,
+            summary=summary[:255],
+        )
+
+    def for_filters(
+        self, *, action="", actor="", object_type="", child_id=None, since=None, until=None
+    ):
+        events = self
+        if action:
+            events = events.filter(action=action)
+        if actor:
+            events = events.filter(actor__email__iexact=actor.strip())
+        if object_type:
+            events = events.filter(object_type=object_type)
+        if child_id:
+            events = events.filter(child_id=child_id)
+        if since:
+            events = events.filter(at__date__gte=since)
+        if until:
+            events = events.filter(at__date__lte=until)
+        return events
+
+
+def client_ip(request) -> str | None:
+    """The client's address: the REMOTE_ADDR, or the address the trusted
+    proxies put in X-Forwarded-For when PROXY_COUNT is set."""
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    action = models.CharField(max_length=40, choices=Action.choices)
+    object_type = models.CharField(max_length=50, blank=True)
+    object_id = models.CharField(max_length=50, blank=True)
+    child = models.ForeignKey(
+        "children.Child",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    summary = models.CharField(max_length=255, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["action", "at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditEventIsPermanent("Audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditEventIsPermanent("Audit events cannot be deleted")

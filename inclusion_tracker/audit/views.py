@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from inclusion_tracker.audit.forms import AuditFilterForm
+from inclusion_tracker.audit.models import AuditEvent
+
+PAGE_SIZE = 100
+
+
+@permission_required("accounts.view_audit_log", raise_exception=True)
+def event_list(request):
+    """Administrators read and filter the audit log. There is no way to change
+    or delete an event."""
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.select_related("actor")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        events = events.for_filters(
+            action=data["action"],
+            actor=data["actor"],
+            object_type=data["object_type"],
+            child_id=data["child"],
+            since=data["since"],
+            until=data["until"],
+        )
+    elif form.is_bound:
+        events = events.none()
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/event_list.html", {"form": form, "page": page})

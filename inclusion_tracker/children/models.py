@@ -1,0 +1,157 @@
+"""The child: one record per child across all notifications and schools."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from inclusion_tracker.children.flags import FLAGS
+from inclusion_tracker.children.school_age import compulsory_school_age
+from inclusion_tracker.children.upn import is_temporary_upn, normalise_upn, validate_upn
+from inclusion_tracker.establishments.models import Establishment
+
+
+class ChildQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Children a user may see: LA staff see all; school users see only
+        children at their own establishments; anyone else sees none."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.has_perm("accounts.la_access"):
+            return self
+        if user.has_perm("accounts.school_access"):
+            return self.filter(current_establishment__in=user.establishments.all())
+        return self.none()
+
+    def search(self, text: str):
+        """By UPN, by name (each word matching a first, preferred or last name)
+        or by date of birth written as 12/03/2015 or 2015-03-12."""
+        text = text.strip()
+        if not text:
+            return self
+        compact = normalise_upn(text)
+        if len(compact) == 13 and compact[1:12].isdigit():
+            return self.filter(upn=compact)
+        born = _parse_date(text)
+        if born:
+            return self.filter(date_of_birth=born)
+        query = self
+        for word in text.split():
+            query = query.filter(
+                Q(legal_first_name__icontains=word)
+                | Q(legal_last_name__icontains=word)
+                | Q(preferred_first_name__icontains=word)
+                | Q(preferred_last_name__icontains=word)
+            )
+        return query
+
+
+def _parse_date(text: str) -> date | None:
+    for separator, order in (("/", "dmy"), ("-", "ymd")):
+        parts = text.split(separator)
+        if len(parts) == 3 and all(part.isdigit() for part in parts):
+            values = dict(zip(order, (int(part) for part in parts), strict=True))
+            try:
+                return date(values["y"], values["m"], values["d"])
+            except ValueError:
+                return None
+    return None
+
+
+class Child(models.Model):
+    class Sex(models.TextChoices):
+        FEMALE = "F", "Female"
+        MALE = "M", "Male"
+        UNKNOWN = "U", "Not known"
+
+    upn = models.CharField(
+        "unique pupil number (UPN)",
+        max_length=13,
+        blank=True,
+        validators=[validate_upn],
+        help_text="13 characters, like B801200005001",
+    )
+    legal_first_name = models.CharField("first name", max_length=100)
+    legal_middle_names = models.CharField("middle names", max_length=100, blank=True)
+    legal_last_name = models.CharField("last name", max_length=100)
+    preferred_first_name = models.CharField("preferred first name", max_length=100, blank=True)
+    preferred_last_name = models.CharField("preferred last name", max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    address_line_1 = models.CharField("address line 1", max_length=200, blank=True)
+    address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
+    town = models.CharField("town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    current_establishment = models.ForeignKey(
+        Establishment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    has_ehcp = models.BooleanField("EHCP", default=False)
+    sen_support = models.BooleanField("SEN support", default=False)
+    looked_after = models.BooleanField(default=False)
+    child_protection_plan = models.BooleanField(default=False)
+    child_in_need = models.BooleanField(default=False)
+    gypsy_roma_traveller = models.BooleanField("Gypsy, Roma or Traveller", default=False)
+    young_carer = models.BooleanField(default=False)
+    eal = models.BooleanField("English as an additional language", default=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["legal_last_name", "legal_first_name", "date_of_birth"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.UniqueConstraint(fields=["upn"], condition=~Q(upn=""), name="child_upn_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["legal_last_name", "legal_first_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.upn = normalise_upn(self.upn)
+        self.postcode = " ".join(self.postcode.upper().split())
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        first = self.preferred_first_name or self.legal_first_name
+        last = self.preferred_last_name or self.legal_last_name
+        return f"{first} {last}"
+
+    @property
+    def legal_name(self) -> str:
+        names = [self.legal_first_name, self.legal_middle_names, self.legal_last_name]
+        return " ".join(name for name in names if name)
+
+    @property
+    def has_temporary_upn(self) -> bool:
+        return bool(self.upn) and is_temporary_upn(self.upn)
+
+    @property
+    def flags(self):
+        """The flags set on this child, in the order of children.flags.FLAGS."""
+        return [flag for flag in FLAGS if getattr(self, flag.field)]
+
+    @property
+    def compulsory_school_age(self):
+        return compulsory_school_age(self.date_of_birth)
+
+    @property
+    def address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(part for part in parts if part)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "inclusion_tracker.core"
+    verbose_name = "Core"

@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from inclusion_tracker.core.navigation import navigation_for
+
+
+def service(request):
+    """Service-wide values every page needs: names, phone number and navigation."""
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "la_name": settings.LA_NAME,
+        "inclusion_service_phone": settings.INCLUSION_SERVICE_PHONE,
+        "navigation": navigation_for(request),
+    }

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from inclusion_tracker.establishments.models import Establishment
+
+PAGE_SIZE = 50
+
+
+@permission_required("accounts.la_access", raise_exception=True)
+def establishment_list(request):
+    query = request.GET.get("q", "").strip()
+    establishments = Establishment.objects.search(query)
+    if request.GET.get("closed") != "1":
+        establishments = establishments.open()
+    page = Paginator(establishments.order_by("name", "urn"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "establishments/establishment_list.html",
+        {"page": page, "q": query, "show_closed": request.GET.get("closed") == "1"},
+    )
+
+
+@permission_required("accounts.la_access", raise_exception=True)
+def establishment_detail(request, urn):
+    establishment = get_object_or_404(Establishment, urn=urn)
+    return render(
+        request, "establishments/establishment_detail.html", {"establishment": establishment}
+    )

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from inclusion_tracker.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("inclusion_tracker.core.urls")),
+    path("", include("inclusion_tracker.accounts.urls")),
+    path("children/", include("inclusion_tracker.children.urls")),
+    path("establishments/", include("inclusion_tracker.establishments.urls")),
+    path("audit/", include("inclusion_tracker.audit.urls")),
+]
+
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
