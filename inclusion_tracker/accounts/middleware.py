@@ -18,15 +18,17 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         request.two_factor_pending = False
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified():
-            if user.needs_two_factor(settings.REQUIRE_2FA_FOR_STAFF):
-                request.two_factor_pending = True
-                exempt = [reverse(name) for name in EXEMPT_URL_NAMES]
-                if request.path not in exempt and not request.path.startswith(settings.STATIC_URL):
-                    target = (
-                        "accounts:two-factor-verify"
-                        if has_confirmed_device(user)
-                        else "accounts:two-factor-setup"
-                    )
-                    return redirect(target)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and user.needs_two_factor(settings.REQUIRE_2FA_FOR_STAFF)
+        ):
+            request.two_factor_pending = True
+            exempt = [reverse(name) for name in EXEMPT_URL_NAMES]
+            if request.path not in exempt and not request.path.startswith(settings.STATIC_URL):
+                verify = has_confirmed_device(user)
+                return redirect(
+                    "accounts:two-factor-verify" if verify else "accounts:two-factor-setup"
+                )
         return self.get_response(request)

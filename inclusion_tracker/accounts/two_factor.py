@@ -1,7 +1,8 @@
 """Two-factor sign-in with a time-based one-time code (TOTP, django-otp)."""
 
 import segno
-from django_otp import devices_for_user, login as otp_login
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "Authenticator app"

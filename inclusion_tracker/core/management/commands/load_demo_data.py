@@ -141,8 +141,8 @@ class Command(BaseCommand):
             self.load_users(establishments)
             self.load_children(establishments)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
-        for email, name, _title, role, _urns in USERS:
-            self.stdout.write(f"  {role.label:<20} {email:<24} password: {DEMO_PASSWORD}")
+        for email, _name, _title, role, _urns in USERS:
+            self.stdout.write(f"  {role.value:<20} {email:<24} password: {DEMO_PASSWORD}")
 
     def load_establishments(self):
         la_code = settings.LA_CODES[0]
