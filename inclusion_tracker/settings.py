@@ -176,7 +176,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "inclusion_tracker.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 

@@ -1,14 +1,14 @@
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.forms import AuditFilterForm
 from inclusion_tracker.audit.models import AuditEvent
 
 PAGE_SIZE = 100
 
 
-@permission_required("accounts.view_audit_log", raise_exception=True)
+@requires_permission("accounts.view_audit_log")
 def event_list(request):
     """Administrators read and filter the audit log. There is no way to change
     or delete an event."""

@@ -1,13 +1,13 @@
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.establishments.models import Establishment
 
 PAGE_SIZE = 50
 
 
-@permission_required("accounts.la_access", raise_exception=True)
+@requires_permission("accounts.la_access")
 def establishment_list(request):
     query = request.GET.get("q", "").strip()
     establishments = Establishment.objects.search(query)
@@ -23,7 +23,7 @@ def establishment_list(request):
     )
 
 
-@permission_required("accounts.la_access", raise_exception=True)
+@requires_permission("accounts.la_access")
 def establishment_detail(request, urn):
     establishment = get_object_or_404(Establishment, urn=urn)
     return render(

@@ -1,13 +1,13 @@
 """A school main contact manages the users of their own establishments."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts import emails
 from inclusion_tracker.accounts.access import get_user_for
+from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.accounts.forms import InviteSchoolUserForm
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
@@ -15,7 +15,7 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.establishments.models import Establishment
 
 
-@permission_required("accounts.manage_establishment_users", raise_exception=True)
+@requires_permission("accounts.manage_establishment_users")
 def team(request):
     mine = request.user.establishments.all()
     users = (
@@ -35,7 +35,7 @@ def team(request):
     )
 
 
-@permission_required("accounts.manage_establishment_users", raise_exception=True)
+@requires_permission("accounts.manage_establishment_users")
 def team_invite(request):
     form = InviteSchoolUserForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +83,7 @@ def team_invite(request):
     return render(request, "accounts/team_invite.html", {"form": form})
 
 
-@permission_required("accounts.manage_establishment_users", raise_exception=True)
+@requires_permission("accounts.manage_establishment_users")
 def team_remove(request, pk):
     """Removes a colleague from the main contact's establishments. Someone left
     with no establishment is deactivated and can no longer sign in."""

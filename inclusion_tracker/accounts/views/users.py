@@ -2,7 +2,6 @@
 
 from axes.utils import reset as axes_reset
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.accounts import emails, two_factor
 from inclusion_tracker.accounts.access import get_user_for
+from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.accounts.forms import UserForm
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
@@ -20,7 +20,7 @@ from inclusion_tracker.establishments.models import Establishment
 PAGE_SIZE = 50
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_list(request):
     users = User.objects.prefetch_related(
         "groups", Prefetch("establishments", queryset=Establishment.objects.order_by("name"))
@@ -46,7 +46,7 @@ def user_list(request):
     )
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_create(request):
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +64,7 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_detail(request, pk):
     user = get_user_for(request.user, pk)
     return render(
@@ -78,7 +78,7 @@ def user_detail(request, pk):
     )
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_edit(request, pk):
     user = get_user_for(request.user, pk)
     form = UserForm(request.POST or None, instance=user)
@@ -97,7 +97,7 @@ def user_edit(request, pk):
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_set_active(request, pk):
     user = get_user_for(request.user, pk)
     activate = request.POST.get("active") == "1"
@@ -115,7 +115,7 @@ def user_set_active(request, pk):
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_reset_two_factor(request, pk):
     user = get_user_for(request.user, pk)
     two_factor.remove_devices(user)
@@ -125,7 +125,7 @@ def user_reset_two_factor(request, pk):
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@requires_permission("accounts.manage_users")
 def user_unlock(request, pk):
     user = get_user_for(request.user, pk)
     axes_reset(username=user.email)
