@@ -9,6 +9,13 @@ from inclusion_tracker.accounts.tests.factories import UserFactory
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests sign in hundreds of times: a fast hasher keeps the suite quick.
+    Production uses Django's default PBKDF2 hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def school_a(db):
     return EstablishmentFactory(urn="900001", name="Alpha Primary School")

@@ -1,0 +1,65 @@
+import re
+
+from django.core import mail
+
+from inclusion_tracker.audit.models import Action, AuditEvent
+
+
+def test_a_user_resets_their_password_from_an_emailed_link(client, officer):
+    response = client.post("/password-reset/", {"email": "officer@example.com"})
+    assert response.url == "/password-reset/sent/"
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/password-reset/[^\s]+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_url,
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+    )
+    assert done.url == "/password-reset/done/"
+    officer.refresh_from_db()
+    assert officer.check_password("a-brand-new-passphrase")
+    assert AuditEvent.objects.filter(action=Action.PASSWORD_CHANGED, actor=officer).exists()
+
+
+def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client, db):
+    response = client.post("/password-reset/", {"email": "nobody@example.com"})
+    assert response.url == "/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_mismatched_new_passwords_get_a_clear_message(client, officer):
+    client.post("/password-reset/", {"email": officer.email})
+    link = re.search(r"https?://[^/]+(/password-reset/[^\s]+)", mail.outbox[0].body).group(1)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    content = client.post(
+        set_url,
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "different-passphrase"},
+    ).content.decode()
+    assert "Enter the same password in both boxes" in content
+
+
+def test_an_empty_reset_request_names_the_field(client, db):
+    content = client.post("/password-reset/", {"email": ""}).content.decode()
+    assert '<a href="#id_email">Enter your email address</a>' in content
+
+
+def test_a_user_changes_their_own_password(client_for, school_user_a):
+    client = client_for(school_user_a)
+    wrong = client.post(
+        "/account/password/",
+        {"current_password": "nope", "new_password": "another-long-passphrase"},
+    )
+    assert "Your current password is not right: enter it again" in wrong.content.decode()
+    from inclusion_tracker.accounts.tests.factories import PASSWORD
+
+    response = client.post(
+        "/account/password/",
+        {"current_password": PASSWORD, "new_password": "another-long-passphrase"},
+    )
+    assert response.url == "/account/"
+    school_user_a.refresh_from_db()
+    assert school_user_a.check_password("another-long-passphrase")
+    # Still signed in after the change.
+    assert client.get("/account/").status_code == 200
