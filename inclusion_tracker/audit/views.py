@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.forms import AuditFilterForm
@@ -8,6 +9,7 @@ from inclusion_tracker.audit.models import AuditEvent
 PAGE_SIZE = 100
 
 
+@require_GET
 @requires_permission("accounts.view_audit_log")
 def event_list(request):
     """Administrators read and filter the audit log. There is no way to change

@@ -1,0 +1,97 @@
+"""Production settings: refuse to start without secrets; check --deploy clean."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DEBUG"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_nothing_in_production_mode():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="inclusion.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"ALLOWED_HOSTS": "inclusion.example.org"},
+            "Set SECRET_KEY: the service will not start without it",
+        ),
+        ({"SECRET_KEY": "x" * 60}, "Set ALLOWED_HOSTS: the service will not start without it"),
+    ],
+)
+def test_production_refuses_to_start_without_its_secrets(env, message):
+    result = manage("check", DJANGO_ENV="production", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_debug_cannot_be_switched_on_in_production():
+    result = manage(
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="a.example",
+        DEBUG="true",
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off when DJANGO_ENV=production" in result.stderr
+
+
+def test_pages_carry_the_security_headers(client, db):
+    response = client.get("/sign-in/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "'nonce-" in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_inline_script_carries_the_csp_nonce(client, db):
+    response = client.get("/sign-in/")
+    policy = response.headers["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+def test_the_local_authority_is_a_setting(client, db, settings):
+    settings.LA_NAME = "Rutland County Council"
+    settings.INCLUSION_SERVICE_PHONE = "01572 000000"
+    content = client.get("/sign-in/").content.decode()
+    assert "Rutland County Council" in content
+    assert "01572 000000" in content
