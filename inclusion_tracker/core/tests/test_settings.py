@@ -95,3 +95,12 @@ def test_the_local_authority_is_a_setting(client, db, settings):
     content = client.get("/sign-in/").content.decode()
     assert "Rutland County Council" in content
     assert "01572 000000" in content
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    settings_source = (ROOT / "inclusion_tracker" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_source)) | {"DATABASE_URL"}
+    listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read - listed == set()
