@@ -1,0 +1,46 @@
+import re
+
+import pytest
+
+NAV = {
+    "school_user_a": ["Home", "Your account"],
+    "school_user_b": ["Home", "Your account"],
+    "main_contact_a": ["Home", "Your team", "Your account"],
+    "officer": ["Home", "Children", "Establishments", "Your account"],
+    "manager": ["Home", "Children", "Establishments", "Your account"],
+    "admin": ["Home", "Children", "Establishments", "Users", "Audit log", "Your account"],
+    "outsider": ["Home", "Your account"],
+}
+
+
+def nav_labels(content: str) -> list[str]:
+    items = re.findall(
+        r'class="govuk-service-navigation__link" href="[^"]+"[^>]*>(.*?)</a>', content, re.S
+    )
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in items]
+
+
+@pytest.mark.parametrize("who", NAV)
+def test_each_role_sees_only_the_navigation_it_may_use(client_for, cast, who):
+    content = client_for(cast[who]).get("/").content.decode()
+    assert nav_labels(content) == NAV[who]
+
+
+def test_a_school_user_sees_their_own_establishments_on_home(client_for, school_user_a, school_b):
+    content = client_for(school_user_a).get("/").content.decode()
+    assert "Alpha Primary School" in content
+    assert "Beta Academy" not in content
+
+
+def test_the_page_has_the_service_name_skip_link_and_phase_banner(client, db):
+    content = client.get("/sign-in/").content.decode()
+    assert "Inclusion Tracker" in content
+    assert 'href="#main-content"' in content
+    assert "govuk-phase-banner" in content
+    assert "0116 305 2071" in content
+
+
+def test_forms_are_not_validated_by_the_browser(client, db):
+    content = client.get("/sign-in/").content.decode()
+    assert '<form method="post" novalidate>' in content
+    assert " required" not in content
