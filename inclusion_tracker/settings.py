@@ -210,6 +210,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Our own CSS and JS, and the compiled GOV.UK and MoJ Frontend (npm run build).
+STATICFILES_DIRS = [BASE_DIR / "inclusion_tracker" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
