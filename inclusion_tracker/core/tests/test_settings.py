@@ -101,6 +101,8 @@ def test_env_example_lists_every_variable_the_settings_read():
     import re
 
     settings_source = (ROOT / "inclusion_tracker" / "settings.py").read_text()
-    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_source)) | {"DATABASE_URL"}
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_source)) | {
+        "DATABASE_URL"
+    }
     listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     assert read - listed == set()
