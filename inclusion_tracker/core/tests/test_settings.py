@@ -15,7 +15,15 @@ def manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DEBUG"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_ENV",
+            "DEBUG",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest
+        }
     }
     environment.update(env)
     return subprocess.run(
