@@ -50,7 +50,7 @@ class ChildQuerySet(models.QuerySet):
 def _parse_date(text: str) -> date | None:
     for separator, order in (("/", "dmy"), ("-", "ymd")):
         parts = text.split(separator)
-        if len(parts) == 3 and all(part.isdigit() for part in parts):
+        if len(parts) == 3 and all(part.isascii() and part.isdigit() for part in parts):
             values = dict(zip(order, (int(part) for part in parts), strict=True))
             try:
                 return date(values["y"], values["m"], values["d"])
@@ -123,9 +123,18 @@ class Child(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        # Before the max_length checks: " b801 2000 05001" is a 13-character UPN.
+        self.normalise()
+        super().clean_fields(exclude=exclude)
+
+    def normalise(self) -> None:
+        """UPN without spaces and upper-cased; postcode upper-cased, one space."""
         self.upn = normalise_upn(self.upn)
         self.postcode = " ".join(self.postcode.upper().split())
-        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -37,6 +37,9 @@ def is_temporary_upn(value: str) -> bool:
 def validate_upn(value: str) -> None:
     """Raise ValidationError with a GOV.UK-style message naming what to fix."""
     number = normalise_upn(value)
+    if len(number) == 13 and not number[0].isalpha():
+        # python-stdnum would call this a wrong check letter.
+        raise ValidationError(MESSAGES["format"], code="upn_format")
     try:
         stdnum_upn.validate(number)
     except stdnum_errors.InvalidLength as error:
@@ -50,5 +53,3 @@ def validate_upn(value: str) -> None:
             raise ValidationError(MESSAGES["check_letter"], code="upn_check_letter") from error
     except stdnum_errors.InvalidChecksum as error:
         raise ValidationError(MESSAGES["check_letter"], code="upn_check_letter") from error
-    if not number[0].isalpha():
-        raise ValidationError(MESSAGES["format"], code="upn_format")

@@ -1,0 +1,159 @@
+"""Forms for a child's record, worded as the GOV.UK Design System asks."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from inclusion_tracker.children.flags import FLAGS
+from inclusion_tracker.children.models import Child
+from inclusion_tracker.children.upn import normalise_upn, validate_upn
+from inclusion_tracker.core.forms import GovukDateField
+
+# A UK postcode's shape (outward code, inward code); not a check that it exists.
+POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+MESSAGES = {
+    "upn_taken": "A child with this UPN is already recorded",
+    "first_name": "Enter the child's first name",
+    "last_name": "Enter the child's last name",
+    "date_of_birth": "Enter the child's date of birth",
+    "sex": "Select the child's sex",
+    "postcode": "Enter a real postcode",
+}
+
+
+# Names are the child's, typed by staff: no spellcheck, no browser autofill.
+_NAME_ATTRS = {"spellcheck": "false", "autocomplete": "off"}
+
+
+def too_long(what: str, limit: int) -> str:
+    return f"{what} must be {limit} characters or less"
+
+
+class UPNField(forms.CharField):
+    """A UPN as typed, with spaces removed and letters upper-cased before it
+    is checked."""
+
+    def to_python(self, value):
+        return normalise_upn(super().to_python(value))
+
+
+class ChildForm(forms.ModelForm):
+    """A child's identity, address and flags. (Asking for a UPN, or saying it
+    is not known, comes with the notification journeys.)"""
+
+    upn = UPNField(
+        label="UPN (optional)",
+        help_text="The unique pupil number: 13 characters, like B801200005001",
+        required=False,
+        validators=[validate_upn],
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
+        ),
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        help_text="For example, 12 3 2015",
+        name_in_errors="date of birth",
+        must_be_in_past=True,
+        error_messages={"required": MESSAGES["date_of_birth"]},
+    )
+    flags = forms.MultipleChoiceField(
+        label="Which of these apply to the child?",
+        help_text="Select all that apply",
+        choices=[(flag.field, flag.label) for flag in FLAGS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "upn",
+            "legal_first_name",
+            "legal_middle_names",
+            "legal_last_name",
+            "preferred_first_name",
+            "preferred_last_name",
+            "date_of_birth",
+            "sex",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+        ]
+        labels = {
+            "legal_first_name": "First name",
+            "legal_middle_names": "Middle names (optional)",
+            "legal_last_name": "Last name",
+            "preferred_first_name": "Preferred first name (optional)",
+            "preferred_last_name": "Preferred last name (optional)",
+            "sex": "Sex",
+            "address_line_1": "Address line 1 (optional)",
+            "address_line_2": "Address line 2 (optional)",
+            "town": "Town or city (optional)",
+            "postcode": "Postcode (optional)",
+        }
+        help_texts = {
+            "preferred_first_name": "If the child is known by a different first name",
+            "preferred_last_name": "If the child is known by a different last name",
+        }
+        error_messages = {
+            "legal_first_name": {
+                "required": MESSAGES["first_name"],
+                "max_length": too_long("First name", 100),
+            },
+            "legal_middle_names": {"max_length": too_long("Middle names", 100)},
+            "legal_last_name": {
+                "required": MESSAGES["last_name"],
+                "max_length": too_long("Last name", 100),
+            },
+            "preferred_first_name": {"max_length": too_long("Preferred first name", 100)},
+            "preferred_last_name": {"max_length": too_long("Preferred last name", 100)},
+            "sex": {"required": MESSAGES["sex"], "invalid_choice": MESSAGES["sex"]},
+            "address_line_1": {"max_length": too_long("Address line 1", 200)},
+            "address_line_2": {"max_length": too_long("Address line 2", 200)},
+            "town": {"max_length": too_long("Town or city", 100)},
+            "postcode": {"max_length": MESSAGES["postcode"]},
+        }
+        widgets = {
+            "legal_first_name": forms.TextInput(attrs=_NAME_ATTRS),
+            "legal_middle_names": forms.TextInput(attrs=_NAME_ATTRS),
+            "legal_last_name": forms.TextInput(attrs=_NAME_ATTRS),
+            "preferred_first_name": forms.TextInput(attrs=_NAME_ATTRS),
+            "preferred_last_name": forms.TextInput(attrs=_NAME_ATTRS),
+            "sex": forms.RadioSelect,
+            "town": forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}),
+            "postcode": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["flags"] = [flag.field for flag in self.instance.flags]
+        else:
+            # GOV.UK radios start with nothing chosen, not the model's default.
+            self.initial.pop("sex", None)
+            self.fields["sex"].initial = None
+
+    def clean_upn(self):
+        upn = self.cleaned_data["upn"]
+        if upn and Child.objects.exclude(pk=self.instance.pk).filter(upn=upn).exists():
+            raise ValidationError(MESSAGES["upn_taken"], code="upn_taken")
+        return upn
+
+    def clean_postcode(self):
+        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        if postcode and not POSTCODE.match(postcode):
+            raise ValidationError(MESSAGES["postcode"], code="postcode")
+        if postcode and " " not in postcode:
+            postcode = f"{postcode[:-3]} {postcode[-3:]}"
+        return postcode
+
+    def clean(self):
+        cleaned_data = super().clean()
+        chosen = set(cleaned_data.get("flags") or ())
+        for flag in FLAGS:
+            setattr(self.instance, flag.field, flag.field in chosen)
+        return cleaned_data
