@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
@@ -42,14 +43,21 @@ def _missing(reason: str):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         _missing(f"Debian chromium is not installed at {CHROMIUM}: apt-get install chromium")
     if not AXE_JS.exists():
         _missing(f"axe-core is not installed at {AXE_JS}: npm ci")
     if not BUILT_CSS.exists():
         _missing(f"The GOV.UK styles are not built at {BUILT_CSS}: npm run build (make assets)")
+    # Django keeps database connections per thread, but per context while an
+    # event loop runs in the thread, as one does from here on: without this,
+    # tests would get new connection objects that lack the test database's
+    # serialized contents, and later tests would find the role groups gone.
+    outside = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in outside.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
