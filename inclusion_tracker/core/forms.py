@@ -40,11 +40,6 @@ def govuk_class_for(widget: forms.Widget) -> str:
 
 
 class GovukBoundField(forms.BoundField):
-    def get_context(self):
-        # The field templates read `errors` (as Form.get_context gives them for
-        # each field); Django's BoundField passes only `field`.
-        return {**super().get_context(), "errors": self.errors}
-
     def build_widget_attrs(self, attrs, widget=None):
         widget = widget or self.field.widget
         attrs = super().build_widget_attrs(attrs, widget)
