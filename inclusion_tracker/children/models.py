@@ -112,7 +112,12 @@ class Child(models.Model):
         ordering = ["legal_last_name", "legal_first_name", "date_of_birth"]
         verbose_name_plural = "children"
         constraints = [
-            models.UniqueConstraint(fields=["upn"], condition=~Q(upn=""), name="child_upn_unique"),
+            models.UniqueConstraint(
+                fields=["upn"],
+                condition=~Q(upn=""),
+                name="child_upn_unique",
+                violation_error_message="A child with this UPN is already recorded",
+            ),
         ]
         indexes = [
             models.Index(fields=["legal_last_name", "legal_first_name"]),
