@@ -75,6 +75,10 @@ LA_CODES = env_list("LA_CODES", "855")
 INCLUSION_SERVICE_PHONE = env_str("INCLUSION_SERVICE_PHONE", "0116 305 2071")
 INCLUSION_SERVICE_EMAIL = env_str("INCLUSION_SERVICE_EMAIL", "inclusion@example.com")
 SERVICE_NAME = "Inclusion Tracker"
+# The longest part-time timetable the LA recommends; longer plans get a warning.
+PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS = env_int("PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS", 6)
+# Drafts not touched for this many days are deleted by `delete_stale_drafts`.
+DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -93,6 +97,7 @@ INSTALLED_APPS = [
     "inclusion_tracker.establishments",
     "inclusion_tracker.accounts",
     "inclusion_tracker.children",
+    "inclusion_tracker.notifications",
 ]
 
 MIDDLEWARE = [

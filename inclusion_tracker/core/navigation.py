@@ -18,6 +18,9 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem("Home", "core:home", None),
+    NavItem("Notify", "notifications:start", "accounts.school_access"),
+    NavItem("Your notifications", "notifications:list", "accounts.school_access"),
+    NavItem("Received", "notifications:received", "accounts.la_access"),
     NavItem("Children", "children:list", "accounts.la_access"),
     NavItem("Establishments", "establishments:list", "accounts.la_access"),
     NavItem("Your team", "accounts:team", "accounts.manage_establishment_users"),

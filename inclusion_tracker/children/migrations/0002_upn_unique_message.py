@@ -5,17 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0001_initial'),
-        ('establishments', '0001_initial'),
+        ("children", "0001_initial"),
+        ("establishments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='child',
-            name='child_upn_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('upn', ''), _negated=True), fields=('upn',), name='child_upn_unique', violation_error_message='A child with this UPN is already recorded'),
+            model_name="child",
+            name="child_upn_unique",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("upn", ""), _negated=True),
+                fields=("upn",),
+                name="child_upn_unique",
+                violation_error_message="A child with this UPN is already recorded",
+            ),
         ),
     ]

@@ -6,9 +6,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("govuk/error_summary.html")
-def error_summary(*forms):
-    """The error summary for one or more forms, each error linking to its field."""
-    errors = []
+def error_summary(*forms, page_error=None):
+    """The error summary for one or more forms, each error linking to its
+    field, plus a page-level error ({"text", "href"}) where a page has one."""
+    errors = [page_error] if page_error else []
     for form in forms:
         if not form or not getattr(form, "errors", None):
             continue

@@ -3,12 +3,20 @@ import re
 import pytest
 
 NAV = {
-    "school_user_a": ["Home", "Your account"],
-    "school_user_b": ["Home", "Your account"],
-    "main_contact_a": ["Home", "Your team", "Your account"],
-    "officer": ["Home", "Children", "Establishments", "Your account"],
-    "manager": ["Home", "Children", "Establishments", "Your account"],
-    "admin": ["Home", "Children", "Establishments", "Users", "Audit log", "Your account"],
+    "school_user_a": ["Home", "Notify", "Your notifications", "Your account"],
+    "school_user_b": ["Home", "Notify", "Your notifications", "Your account"],
+    "main_contact_a": ["Home", "Notify", "Your notifications", "Your team", "Your account"],
+    "officer": ["Home", "Received", "Children", "Establishments", "Your account"],
+    "manager": ["Home", "Received", "Children", "Establishments", "Your account"],
+    "admin": [
+        "Home",
+        "Received",
+        "Children",
+        "Establishments",
+        "Users",
+        "Audit log",
+        "Your account",
+    ],
     "outsider": ["Home", "Your account"],
 }
 

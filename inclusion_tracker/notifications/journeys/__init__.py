@@ -1,0 +1,5 @@
+"""Every kind of notification's journey, by kind."""
+
+from inclusion_tracker.notifications.journeys import part_time
+
+JOURNEYS = {journey.kind: journey for journey in (part_time.JOURNEY,)}

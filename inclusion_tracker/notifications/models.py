@@ -1,0 +1,503 @@
+"""Notifications schools send the Inclusion service ("Record absence data").
+
+A `Notification` holds what every kind shares: its reference, establishment,
+status and the child's details as the school gave them. Each kind's answers
+live in one detail model linked one-to-one: `PartTimeTimetable`,
+`RemovalFromRoll`, `OtherMissingEducation`, `EarlyYearsMissing`. A draft is a
+notification with status DRAFT: every question page saves to it.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from inclusion_tracker.notifications import deletion_grounds
+
+# Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
+REFERENCE_ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ"
+REFERENCE_LENGTH = 6
+
+
+class Kind(models.TextChoices):
+    PART_TIME_TIMETABLE = "part_time_timetable", "Part-time (reduced) timetable"
+    REMOVAL_FROM_ROLL = "removal_from_roll", "Removal from roll"
+    OTHER_MISSING_EDUCATION = "other_missing_education", "Other missing out on education"
+    EARLY_YEARS = "early_years", "Early-years child missing education"
+
+
+REFERENCE_PREFIXES = {
+    Kind.PART_TIME_TIMETABLE: "PTT",
+    Kind.REMOVAL_FROM_ROLL: "ROL",
+    Kind.OTHER_MISSING_EDUCATION: "PME",
+    Kind.EARLY_YEARS: "EYM",
+}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    RECEIVED = "received", "Received"
+    WITH_INCLUSION_SERVICE = "with_inclusion_service", "With the Inclusion service"
+    CLOSED = "closed", "Closed"
+
+
+class YearGroup(models.TextChoices):
+    N1 = "N1", "Nursery 1"
+    N2 = "N2", "Nursery 2"
+    R = "R", "Reception"
+    Y1 = "1", "Year 1"
+    Y2 = "2", "Year 2"
+    Y3 = "3", "Year 3"
+    Y4 = "4", "Year 4"
+    Y5 = "5", "Year 5"
+    Y6 = "6", "Year 6"
+    Y7 = "7", "Year 7"
+    Y8 = "8", "Year 8"
+    Y9 = "9", "Year 9"
+    Y10 = "10", "Year 10"
+    Y11 = "11", "Year 11"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def submitted(self):
+        return self.exclude(status=Status.DRAFT)
+
+    def for_school_user(self, user):
+        """A school user's establishments' notifications, plus their own drafts
+        that do not have an establishment yet."""
+        return self.filter(
+            models.Q(establishment__in=user.establishments.all())
+            | models.Q(establishment__isnull=True, created_by=user)
+        )
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.has_perm("accounts.la_access"):
+            return self.submitted()
+        if user.has_perm("accounts.school_access"):
+            return self.for_school_user(user)
+        return self.none()
+
+    def stale_drafts(self, days: int):
+        return self.drafts().filter(updated_at__lt=timezone.now() - timezone.timedelta(days=days))
+
+
+class Notification(models.Model):
+    reference = models.CharField(max_length=12, unique=True)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The question pages answered so far, by slug (see notifications/flows).
+    completed_pages = models.JSONField(default=list, blank=True)
+
+    # The child, as the school describes them. Linked to a child record at triage.
+    upn = models.CharField("UPN", max_length=13, blank=True)
+    upn_not_known_reason = models.CharField("why the UPN is not known", max_length=200, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    middle_names = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    year_group = models.CharField(max_length=3, choices=YearGroup.choices, blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    has_ehcp = models.BooleanField("EHCP", default=False)
+    sen_support = models.BooleanField("SEN support", default=False)
+    looked_after = models.BooleanField(default=False)
+    child_protection_plan = models.BooleanField(default=False)
+    child_in_need = models.BooleanField(default=False)
+    has_social_worker = models.BooleanField(default=False)
+    gypsy_roma_traveller = models.BooleanField(default=False)
+    young_carer = models.BooleanField(default=False)
+    eal = models.BooleanField("English as an additional language", default=False)
+    flags_answered = models.BooleanField(default=False)
+
+    needs_cme_enquiry = models.BooleanField(
+        "needs a children-missing-education enquiry", default=False
+    )
+    child = models.ForeignKey(
+        "children.Child",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "kind", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @classmethod
+    def start(cls, *, kind: str, user, establishment=None) -> "Notification":
+        """A new draft of the given kind, with a unique reference."""
+        prefix = REFERENCE_PREFIXES[kind]
+        while True:
+            code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+            reference = f"{prefix}-{code}"
+            if not cls.objects.filter(reference=reference).exists():
+                break
+        return cls.objects.create(
+            reference=reference, kind=kind, created_by=user, establishment=establishment
+        )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def child_name(self) -> str:
+        return (
+            " ".join(part for part in (self.first_name, self.last_name) if part)
+            or "Child not named yet"
+        )
+
+    @property
+    def child_first_name_and_initial(self) -> str:
+        """The most of the child's name an e-mail may carry."""
+        initial = f" {self.last_name[:1]}." if self.last_name else ""
+        return f"{self.first_name}{initial}".strip()
+
+    @property
+    def address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def details(self):
+        """This kind's detail record (PartTimeTimetable, RemovalFromRoll, ...)."""
+        return getattr(self, DETAIL_RELATED_NAMES[self.kind])
+
+    @property
+    def deletion_due(self):
+        """When `delete_stale_drafts` will delete this draft."""
+        return self.updated_at + timezone.timedelta(days=settings.DRAFT_RETENTION_DAYS)
+
+    @property
+    def deletion_is_near(self) -> bool:
+        return self.is_draft and self.deletion_due - timezone.now() < timezone.timedelta(days=7)
+
+    def mark_page_complete(self, slug: str) -> None:
+        if slug not in self.completed_pages:
+            self.completed_pages = [*self.completed_pages, slug]
+            self.save(update_fields=["completed_pages", "updated_at"])
+
+    @transaction.atomic
+    def submit(self, *, by) -> bool:
+        """Submit the draft once. Returns False when it was already submitted
+        (a double click, a second tab or back-and-resubmit), so callers can
+        show the confirmation again without sending anything twice."""
+        locked = Notification.objects.select_for_update().get(pk=self.pk)
+        if locked.status != Status.DRAFT:
+            self.refresh_from_db()
+            return False
+        locked.status = Status.RECEIVED
+        locked.submitted_at = timezone.now()
+        locked.submitted_by = by
+        locked.needs_cme_enquiry = locked.details.needs_cme_enquiry
+        locked.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_by",
+                "needs_cme_enquiry",
+                "updated_at",
+            ]
+        )
+        self.refresh_from_db()
+        return True
+
+
+DETAIL_RELATED_NAMES = {
+    Kind.PART_TIME_TIMETABLE: "part_time_timetable",
+    Kind.REMOVAL_FROM_ROLL: "removal_from_roll",
+    Kind.OTHER_MISSING_EDUCATION: "other_missing_education",
+    Kind.EARLY_YEARS: "early_years",
+}
+
+
+# Part-time (reduced) timetables ---------------------------------------------
+
+
+class PartTimeReason(models.TextChoices):
+    HEALTH = "health", "Medical or health needs"
+    REINTEGRATION_ABSENCE = "reintegration_absence", "Return to school after a long absence"
+    MENTAL_HEALTH = "mental_health", "Mental health or emotionally based school avoidance"
+    SEND = "send", "Special educational needs while support or a placement is arranged"
+    TRANSITION = "transition", "Phased start or transition to a new school"
+    OTHER = "other", "Another reason"
+
+
+class PartTimeTimetable(models.Model):
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="part_time_timetable"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        "date the child returns to full-time education", null=True, blank=True
+    )
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    full_time_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    reason = models.CharField(max_length=40, choices=PartTimeReason.choices, blank=True)
+    reason_details = models.TextField(blank=True)
+    parent_agreed = models.BooleanField(null=True, blank=True)
+    parent_name = models.CharField(max_length=150, blank=True)
+    parent_agreed_on = models.DateField(null=True, blank=True)
+    support_in_place = models.TextField(blank=True)
+    return_plan = models.TextField(blank=True)
+    has_offsite_provision = models.BooleanField(null=True, blank=True)
+    first_review_date = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    needs_cme_enquiry = False
+
+    def __str__(self) -> str:
+        return f"Part-time timetable for {self.notification}"
+
+    @property
+    def length_in_weeks(self) -> float | None:
+        if self.start_date and self.end_date:
+            return (self.end_date - self.start_date).days / 7
+        return None
+
+    def apply_review(self, review) -> None:
+        """An extension moves the end date; a return or an ending ends the plan."""
+        if review.outcome == ReviewOutcome.EXTEND:
+            self.end_date = review.new_end_date
+        elif review.outcome in (ReviewOutcome.RETURNED, ReviewOutcome.ENDED_OTHER):
+            self.ended_on = review.reviewed_on
+        self.save(update_fields=["end_date", "ended_on"])
+
+    @property
+    def next_review_date(self):
+        latest = self.reviews.first()
+        if latest is None:
+            return self.first_review_date
+        return latest.next_review_date
+
+    @property
+    def hours_missed_per_week(self):
+        if self.hours_per_week is not None and self.full_time_hours is not None:
+            return self.full_time_hours - self.hours_per_week
+        return None
+
+
+class OffsiteProvision(models.Model):
+    plan = models.ForeignKey(
+        PartTimeTimetable, on_delete=models.CASCADE, related_name="offsite_provisions"
+    )
+    provider = models.CharField(max_length=200)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.hours_per_week.normalize():f} hours a week"
+
+
+class ReviewOutcome(models.TextChoices):
+    CONTINUE = "continue", "Continue to the planned end date"
+    EXTEND = "extend", "Extend with a new end date"
+    RETURNED = "returned", "Returned to full-time education"
+    ENDED_OTHER = "ended_other", "Ended for another reason"
+
+
+class TimetableReview(models.Model):
+    plan = models.ForeignKey(PartTimeTimetable, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices)
+    new_end_date = models.DateField(null=True, blank=True)
+    previous_end_date = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    next_review_date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Review on {self.reviewed_on}: {self.get_outcome_display()}"
+
+
+# Removal from roll (deletion return) ----------------------------------------
+
+
+class DestinationKnown(models.TextChoices):
+    KNOWN = "known", "Yes"
+    NOT_KNOWN = "not_known", "No"
+
+
+class RemovalFromRoll(models.Model):
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="removal_from_roll"
+    )
+    ground = models.CharField(max_length=1, choices=deletion_grounds.CHOICES, blank=True)
+    ground_met_on = models.DateField("date the ground was met", null=True, blank=True)
+    deletion_date = models.DateField(null=True, blank=True)
+    # Ground A: the new school.
+    new_school = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_school_name = models.CharField("new school not in the list", max_length=200, blank=True)
+    new_school_la = models.CharField("new school's local authority", max_length=100, blank=True)
+    new_school_start_date = models.DateField(null=True, blank=True)
+    # Ground F: the parent's written notice.
+    parent_notice_date = models.DateField(null=True, blank=True)
+    # Grounds H and I.
+    first_day_of_absence = models.DateField(null=True, blank=True)
+    joint_enquiries_confirmed = models.BooleanField(default=False)
+    # Forwarding information.
+    destination_known = models.CharField(
+        max_length=10, choices=DestinationKnown.choices, blank=True
+    )
+    future_address_line_1 = models.CharField(max_length=200, blank=True)
+    future_address_line_2 = models.CharField(max_length=200, blank=True)
+    future_town = models.CharField(max_length=100, blank=True)
+    future_postcode = models.CharField(max_length=10, blank=True)
+    future_address_from = models.DateField(null=True, blank=True)
+    future_parent_name = models.CharField(
+        "parent the child will live with", max_length=150, blank=True
+    )
+
+    def __str__(self) -> str:
+        return f"Removal from roll for {self.notification}"
+
+    @property
+    def ground_info(self):
+        return deletion_grounds.BY_LETTER.get(self.ground)
+
+    @property
+    def needs_cme_enquiry(self) -> bool:
+        """No known destination: the Inclusion service must make enquiries."""
+        return self.destination_known == DestinationKnown.NOT_KNOWN
+
+    @property
+    def is_late(self) -> bool:
+        return bool(self.deletion_date and self.deletion_date < timezone.localdate())
+
+
+class RemovalParent(models.Model):
+    removal = models.ForeignKey(RemovalFromRoll, on_delete=models.CASCADE, related_name="parents")
+    full_name = models.CharField(max_length=150)
+    relationship = models.CharField(max_length=50, blank=True)
+    lives_at_child_address = models.BooleanField(default=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    emergency_phone = models.CharField(max_length=20)
+    other_phone = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+# Other missing out on education ---------------------------------------------
+
+
+class OtherReason(models.TextChoices):
+    HEALTH = "health", "Health needs"
+    AWAITING_PLACE = "awaiting_place", "Awaiting a specialist place or an EHC needs assessment"
+    SUSPENSION = "suspension", "Suspended with no education provided from the sixth day"
+    ALTERNATIVE_PROVISION = "alternative_provision", "Off-site alternative provision"
+    EBSA = "ebsa", "Emotionally based school avoidance"
+    OTHER = "other", "Another reason"
+
+
+class OtherMissingEducation(models.Model):
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="other_missing_education"
+    )
+    reason = models.CharField(max_length=30, choices=OtherReason.choices, blank=True)
+    reason_details = models.TextField(blank=True)
+    since = models.DateField(null=True, blank=True)
+    hours_received = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    provision_in_place = models.TextField(blank=True)
+    expected_return = models.DateField(null=True, blank=True)
+    expected_to_miss_15_days = models.BooleanField(null=True, blank=True)
+
+    needs_cme_enquiry = False
+
+    def __str__(self) -> str:
+        return f"Other missing out on education for {self.notification}"
+
+
+# Early-years child missing education -----------------------------------------
+
+
+class EarlyYearsMissing(models.Model):
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="early_years"
+    )
+    funded_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    last_attended = models.DateField(null=True, blank=True)
+    concerns = models.TextField(blank=True)
+    other_services = models.TextField(blank=True)
+
+    needs_cme_enquiry = False
+
+    def __str__(self) -> str:
+        return f"Early-years child missing education for {self.notification}"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    HOME_VISIT = "home_visit", "Home visit"
+    OTHER = "other", "Other"
+
+
+class ContactAttempt(models.Model):
+    early_years = models.ForeignKey(
+        EarlyYearsMissing, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    attempted_on = models.DateField()
+    method = models.CharField(max_length=20, choices=ContactMethod.choices)
+    outcome = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["attempted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} on {self.attempted_on}"

@@ -1,0 +1,103 @@
+"""A school's review of a part-time timetable it has sent."""
+
+from django import forms
+
+from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.notifications.models import ReviewOutcome, TimetableReview
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = GovukDateField(
+        label="Date of the review",
+        help_text="For example, 20 3 2026",
+        name_in_errors="date of the review",
+        must_be_today_or_in_past=True,
+        error_messages={"required": "Enter the date of the review"},
+    )
+    outcome = forms.ChoiceField(
+        label="What was decided?",
+        choices=ReviewOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what was decided at the review"},
+    )
+    new_end_date = GovukDateField(
+        label="New end date (if extended)",
+        help_text="When the child will now return to full-time education",
+        name_in_errors="new end date",
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Reason (if extended or ended for another reason)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    next_review_date = GovukDateField(
+        label="Date of the next review (if the timetable continues)",
+        name_in_errors="date of the next review",
+        required=False,
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        reviewed_on, new_end = cleaned.get("reviewed_on"), cleaned.get("new_end_date")
+        next_review = cleaned.get("next_review_date")
+        end = self.plan.end_date
+        if reviewed_on and self.plan.start_date and reviewed_on < self.plan.start_date:
+            self.add_error(
+                "reviewed_on",
+                f"The date of the review must be on or after the start date, {govuk_date(self.plan.start_date)}",
+            )
+        if outcome == ReviewOutcome.EXTEND:
+            if not new_end and "new_end_date" not in self.errors:
+                self.add_error("new_end_date", "Enter the new end date")
+            elif new_end and end and new_end <= end:
+                self.add_error(
+                    "new_end_date",
+                    f"The new end date must be after the current end date, {govuk_date(end)}",
+                )
+            if not cleaned.get("reason", "").strip():
+                self.add_error("reason", "Enter the reason for extending the part-time timetable")
+        if outcome == ReviewOutcome.ENDED_OTHER and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Enter the reason the part-time timetable ended")
+        if outcome in (ReviewOutcome.CONTINUE, ReviewOutcome.EXTEND):
+            if not next_review and "next_review_date" not in self.errors:
+                self.add_error("next_review_date", "Enter the date of the next review")
+            elif next_review and reviewed_on and next_review <= reviewed_on:
+                self.add_error(
+                    "next_review_date",
+                    "The date of the next review must be after the date of this review",
+                )
+            else:
+                last_day = new_end if outcome == ReviewOutcome.EXTEND else end
+                if next_review and last_day and next_review > last_day:
+                    self.add_error(
+                        "next_review_date",
+                        f"The date of the next review must be on or before the end date, {govuk_date(last_day)}",
+                    )
+        return cleaned
+
+    def save(self, *, recorded_by) -> TimetableReview:
+        data = self.cleaned_data
+        outcome = data["outcome"]
+        plan = self.plan
+        review = TimetableReview.objects.create(
+            plan=plan,
+            reviewed_on=data["reviewed_on"],
+            outcome=outcome,
+            previous_end_date=plan.end_date,
+            new_end_date=data["new_end_date"] if outcome == ReviewOutcome.EXTEND else None,
+            reason=data["reason"].strip()
+            if outcome in (ReviewOutcome.EXTEND, ReviewOutcome.ENDED_OTHER)
+            else "",
+            next_review_date=data["next_review_date"]
+            if outcome in (ReviewOutcome.CONTINUE, ReviewOutcome.EXTEND)
+            else None,
+            recorded_by=recorded_by,
+        )
+        plan.apply_review(review)
+        return review

@@ -1,0 +1,65 @@
+"""Answers that fill a whole journey, page by page, for the tests."""
+
+from inclusion_tracker.notifications.models import Notification
+
+
+def date_parts(name: str, day: int, month: int, year: int) -> dict:
+    return {f"{name}_day": str(day), f"{name}_month": str(month), f"{name}_year": str(year)}
+
+
+CHILD_ANSWERS = {
+    "child-upn": {"upn": "B801200005001"},
+    "child-details": {
+        "first_name": "Amelia",
+        "last_name": "Khan",
+        "year_group": "5",
+        **date_parts("date_of_birth", 12, 3, 2015),
+    },
+    "child-address": {
+        "address_line_1": "1 High Street",
+        "town": "Leicester",
+        "postcode": "le1 2ab",
+    },
+}
+
+PART_TIME_ANSWERS = {
+    **CHILD_ANSWERS,
+    "dates": {**date_parts("start_date", 2, 3, 2026), **date_parts("end_date", 10, 4, 2026)},
+    "hours": {"hours_per_week": "15", "full_time_hours": "32.5"},
+    "reason": {"reason": "health", "reason_details": "Recovering from an operation"},
+    "parent-agreement": {
+        "parent_agreed": "True",
+        "parent_name": "Sara Khan",
+        **date_parts("parent_agreed_on", 27, 2, 2026),
+    },
+    "support": {
+        "support_in_place": "Work sent home; weekly call",
+        "return_plan": "Add a day each fortnight",
+    },
+    "offsite": {"has_offsite_provision": "False"},
+    "first-review": date_parts("first_review_date", 20, 3, 2026),
+    "child-flags": {"flags": ["has_ehcp"]},
+}
+
+
+def start(client, kind: str) -> Notification:
+    response = client.post("/notify/", {"kind": kind})
+    assert response.status_code == 302, response.content
+    return Notification.objects.latest("pk")
+
+
+def answer_all(client, notification: Notification, answers: dict) -> None:
+    """Answer each page the journey asks for, in order, as a school user would."""
+    url = f"/notify/{notification.reference}/"
+    for _ in range(40):
+        response = client.get(url)
+        if response.status_code == 302:
+            url = response.url
+            continue
+        if url.endswith("/check/"):
+            return
+        slug = url.rstrip("/").split("/")[-1]
+        response = client.post(url, answers[slug])
+        assert response.status_code == 302, f"{slug}: {response.content.decode()[:3000]}"
+        url = response.url
+    raise AssertionError("The journey did not reach check your answers")

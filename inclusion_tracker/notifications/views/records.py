@@ -1,0 +1,138 @@
+"""Notifications after they are sent: the school's list and detail pages,
+recording a part-time timetable's reviews, and the officers' received list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from inclusion_tracker.accounts.decorators import requires_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications.access import get_notification_for
+from inclusion_tracker.notifications.journeys import JOURNEYS
+from inclusion_tracker.notifications.models import Kind, Notification, Status
+from inclusion_tracker.notifications.reviews import ReviewForm
+from inclusion_tracker.notifications.views.journey import check_answer_sections
+
+PAGE_SIZE = 50
+
+
+@requires_permission("accounts.school_access")
+def school_list(request):
+    """The school's drafts and sent notifications, for all its establishments."""
+    from django.conf import settings
+
+    visible = Notification.objects.for_school_user(request.user).select_related("establishment")
+    drafts = visible.drafts().order_by("-updated_at")
+    sent = Paginator(visible.submitted().order_by("-submitted_at"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "notifications/school_list.html",
+        {"drafts": drafts, "page": sent, "retention_days": settings.DRAFT_RETENTION_DAYS},
+    )
+
+
+@login_required
+def detail(request, reference):
+    """One notification: the school that sent it and LA staff may see it."""
+    notification = get_notification_for(request.user, reference)
+    if notification.is_draft:
+        return redirect("notifications:resume", notification.reference)
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=notification,
+        child=notification.child,
+        summary="Viewed notification",
+    )
+    reviews = []
+    if notification.kind == Kind.PART_TIME_TIMETABLE:
+        reviews = notification.details.reviews.select_related("recorded_by")
+    return render(
+        request,
+        "notifications/detail.html",
+        {
+            "notification": notification,
+            "journey": JOURNEYS[notification.kind],
+            "sections": check_answer_sections(notification, request.user),
+            "reviews": reviews,
+            "can_review": request.user.has_perm("accounts.school_access")
+            and notification.kind == Kind.PART_TIME_TIMETABLE
+            and notification.details.ended_on is None,
+        },
+    )
+
+
+@requires_permission("accounts.school_access")
+def record_review(request, reference):
+    """The school records a review of a part-time timetable: continue, extend,
+    returned to full time, or ended for another reason."""
+    notification = get_notification_for(request.user, reference)
+    if notification.kind != Kind.PART_TIME_TIMETABLE or notification.is_draft:
+        raise Http404("Reviews are for part-time timetables")
+    plan = notification.details
+    if plan.ended_on is not None:
+        raise Http404("This part-time timetable has ended")
+    form = ReviewForm(request.POST if request.method == "POST" else None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            review = form.save(recorded_by=request.user)
+            AuditEvent.objects.record(
+                request,
+                action=Action.UPDATE,
+                obj=notification,
+                child=notification.child,
+                summary=f"Recorded review: {review.get_outcome_display().lower()}",
+            )
+        messages.success(request, "The review has been recorded and sent to the Inclusion service")
+        return redirect("notifications:detail", notification.reference)
+    return render(
+        request,
+        "notifications/review_form.html",
+        {"notification": notification, "plan": plan, "form": form},
+    )
+
+
+@requires_permission("accounts.la_access")
+def received(request):
+    """Officers: every notification received, newest first, filterable."""
+    notifications = Notification.objects.submitted().select_related("establishment")
+    kind = request.GET.get("kind", "")
+    if kind in Kind.values:
+        notifications = notifications.filter(kind=kind)
+    status = request.GET.get("status", "")
+    if status in Status.values and status != Status.DRAFT:
+        notifications = notifications.filter(status=status)
+    establishment = request.GET.get("establishment", "").strip()
+    if establishment:
+        notifications = notifications.filter(establishment__urn=establishment)
+    if request.GET.get("cme") == "1":
+        notifications = notifications.filter(needs_cme_enquiry=True)
+    page = Paginator(notifications.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "notifications/received.html",
+        {
+            "page": page,
+            "kinds": Kind.choices,
+            "statuses": [choice for choice in Status.choices if choice[0] != Status.DRAFT],
+            "establishments": Establishment.objects.filter(
+                notifications__in=Notification.objects.submitted()
+            )
+            .distinct()
+            .order_by("name"),
+            "filters": {
+                "kind": kind,
+                "status": status,
+                "establishment": establishment,
+                "cme": request.GET.get("cme") == "1",
+            },
+        },
+    )
