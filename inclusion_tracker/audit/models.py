@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     INVITE = "invite", "Invited"
     IMPORT = "import", "Imported"
     EXPORT = "export", "Exported"
+    DELETE = "delete", "Deleted"
 
 
 class AuditEventQuerySet(models.QuerySet):
