@@ -358,3 +358,12 @@ def test_a_draft_can_be_deleted_by_its_school(school):
     draft = start(school, Kind.PART_TIME_TIMETABLE)
     assert school.post(f"/notify/{draft.reference}/delete/").url == "/notifications/"
     assert not Notification.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_demo_data_has_notifications_of_each_kind_and_can_be_loaded_twice(db):
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    submitted = Notification.objects.submitted()
+    assert set(submitted.values_list("kind", flat=True)) == set(Kind.values)
+    assert submitted.filter(needs_cme_enquiry=True).count() == 1
+    assert Notification.objects.drafts().count() == 1

@@ -11,6 +11,7 @@ from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications import demo as demo_notifications
 
 DEMO_PASSWORD = "inclusion-demo-2026"
 
@@ -128,7 +129,8 @@ CHILDREN = [
 
 class Command(BaseCommand):
     help = (
-        "Load fictional demo establishments, one account per role and a few children. "
+        "Load fictional demo establishments, one account per role, a few children and "
+        "notifications of each kind. "
         "Safe to run again. Refuses to run when DJANGO_ENV=production."
     )
 
@@ -138,8 +140,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             establishments = self.load_establishments()
-            self.load_users(establishments)
+            users = self.load_users(establishments)
             self.load_children(establishments)
+            demo_notifications.load(establishments, users)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         for email, _name, _title, role, _urns in USERS:
             self.stdout.write(f"  {role.value:<20} {email:<24} password: {DEMO_PASSWORD}")
@@ -156,6 +159,7 @@ class Command(BaseCommand):
         return found
 
     def load_users(self, establishments):
+        users = {}
         for email, name, title, role, urns in USERS:
             user = User.objects.filter(email=email).first()
             if user is None:
@@ -168,6 +172,8 @@ class Command(BaseCommand):
                 user.save()
             user.set_role(role)
             user.establishments.set([establishments[urn] for urn in urns])
+            users[email] = user
+        return users
 
     def load_children(self, establishments):
         for fields in CHILDREN:
