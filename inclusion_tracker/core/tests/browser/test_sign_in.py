@@ -14,11 +14,19 @@ pytestmark = pytest.mark.browser
 
 # What each role sees in the header (inclusion_tracker/core/navigation.py).
 EXPECTED_NAVIGATION = {
-    "school_user_a": ["Home", "Your account"],
-    "main_contact_a": ["Home", "Your team", "Your account"],
-    "officer": ["Home", "Children", "Establishments", "Your account"],
-    "manager": ["Home", "Children", "Establishments", "Your account"],
-    "admin_user": ["Home", "Children", "Establishments", "Users", "Audit log", "Your account"],
+    "school_user_a": ["Home", "Notify", "Your notifications", "Your account"],
+    "main_contact_a": ["Home", "Notify", "Your notifications", "Your team", "Your account"],
+    "officer": ["Home", "Received", "Children", "Establishments", "Your account"],
+    "manager": ["Home", "Received", "Children", "Establishments", "Your account"],
+    "admin_user": [
+        "Home",
+        "Received",
+        "Children",
+        "Establishments",
+        "Users",
+        "Audit log",
+        "Your account",
+    ],
 }
 
 
