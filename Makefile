@@ -3,12 +3,13 @@
 
 SHELL := /bin/bash
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the copy pip installs as a Python module.
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test test-fast test-browser lint format install assets demo migrate serve check-deploy
+.PHONY: ci help run test test-fast test-browser lint format install assets demo migrate serve check-deploy
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -26,6 +27,9 @@ test-fast: install assets ## Run the suite without browser tests
 test-browser: install assets ## Run only the browser (Playwright + axe) tests
 	$(UV) run --frozen pytest -m browser
 
+ci: ## Run CI as the CI server does (installs chromium, uses PostgreSQL)
+	bash .ci/run
+
 lint: install ## Check code style
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
@@ -36,10 +40,9 @@ format: install ## Fix code style
 
 install: .venv/.installed node_modules/.package-lock.json ## Install Python and npm packages from the lock files
 
-$(UV):
-	$(PYTHON) -m pip install --user --quiet "uv>=0.5" || $(PYTHON) -m pip install --quiet "uv>=0.5"
-
-.venv/.installed: uv.lock pyproject.toml | $(UV)
+.venv/.installed: uv.lock pyproject.toml
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --quiet "uv>=0.5" || $(PYTHON) -m pip install --quiet --user "uv>=0.5"
 	$(UV) sync --frozen
 	touch $@
 

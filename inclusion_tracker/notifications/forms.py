@@ -13,4 +13,6 @@ class StartForm(forms.Form):
         from inclusion_tracker.notifications.journeys import JOURNEYS
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(journey.kind, journey.title) for journey in JOURNEYS.values()]
+        self.fields["kind"].choices = [
+            (journey.kind, journey.title) for journey in JOURNEYS.values()
+        ]

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="say how many would be deleted, delete nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say how many would be deleted, delete nothing"
+        )
 
     def handle(self, *args, dry_run=False, **options):
         days = settings.DRAFT_RETENTION_DAYS
@@ -27,7 +29,10 @@ class Command(BaseCommand):
             if not dry_run and count:
                 stale.delete()
                 AuditEvent.objects.record(
-                    action=Action.DELETE, summary=f"Deleted {count} drafts not changed for {days} days"
+                    action=Action.DELETE,
+                    summary=f"Deleted {count} drafts not changed for {days} days",
                 )
         verb = "Would delete" if dry_run else "Deleted"
-        self.stdout.write(f"{verb} {count} draft{'s' if count != 1 else ''} not changed for {days} days.")
+        self.stdout.write(
+            f"{verb} {count} draft{'s' if count != 1 else ''} not changed for {days} days."
+        )
