@@ -25,6 +25,10 @@ def child_list(request):
         AuditEvent.objects.record(
             request, action=Action.SEARCH, summary=f"Child search: {page.paginator.count} found"
         )
+    else:
+        AuditEvent.objects.record(
+            request, action=Action.VIEW, summary=f"Listed children, page {page.number}"
+        )
     return render(request, "children/child_list.html", {"page": page, "q": query})
 
 

@@ -367,3 +367,41 @@ def test_the_demo_data_has_notifications_of_each_kind_and_can_be_loaded_twice(db
     assert set(submitted.values_list("kind", flat=True)) == set(Kind.values)
     assert submitted.filter(needs_cme_enquiry=True).count() == 1
     assert Notification.objects.drafts().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "path"), [("school_user_a", "/notifications/"), ("officer", "/notifications/received/")]
+)
+def test_viewing_a_list_of_notifications_is_audited(client_for, cast, who, path):
+    client_for(cast[who]).get(path)
+    assert AuditEvent.objects.filter(
+        action=Action.VIEW, actor=cast[who], summary__startswith="Listed"
+    ).exists()
+
+
+def test_an_item_of_another_schools_draft_cannot_be_removed(client_for, school, school_user_b):
+    from inclusion_tracker.notifications.models import OffsiteProvision
+
+    draft = start(school, Kind.PART_TIME_TIMETABLE)
+    school.post(f"/notify/{draft.reference}/offsite/", {"has_offsite_provision": "True"})
+    school.post(
+        f"/notify/{draft.reference}/offsite-providers/",
+        {"action": "add", "provider": "Tutor", "hours_per_week": "3"},
+    )
+    item = OffsiteProvision.objects.get()
+    other_school = client_for(school_user_b)
+    draft_b = start(other_school, Kind.PART_TIME_TIMETABLE)
+    # Neither through the other school's own draft nor through this draft's reference.
+    assert (
+        other_school.post(
+            f"/notify/{draft_b.reference}/offsite-providers/remove/{item.pk}/"
+        ).status_code
+        == 404
+    )
+    assert (
+        other_school.post(
+            f"/notify/{draft.reference}/offsite-providers/remove/{item.pk}/"
+        ).status_code
+        == 404
+    )
+    assert OffsiteProvision.objects.filter(pk=item.pk).exists()

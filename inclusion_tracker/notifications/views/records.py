@@ -30,6 +30,9 @@ def school_list(request):
     sent = Paginator(visible.submitted().order_by("-submitted_at"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, summary=f"Listed own notifications, page {sent.number}"
+    )
     return render(
         request,
         "notifications/school_list.html",
@@ -115,6 +118,9 @@ def received(request):
         notifications = notifications.filter(needs_cme_enquiry=True)
     page = Paginator(notifications.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
+    )
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, summary=f"Listed received notifications, page {page.number}"
     )
     return render(
         request,
