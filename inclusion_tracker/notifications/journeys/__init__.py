@@ -1,5 +1,7 @@
 """Every kind of notification's journey, by kind."""
 
-from inclusion_tracker.notifications.journeys import part_time
+from inclusion_tracker.notifications.journeys import early_years, other, part_time
 
-JOURNEYS = {journey.kind: journey for journey in (part_time.JOURNEY,)}
+JOURNEYS = {
+    journey.kind: journey for journey in (part_time.JOURNEY, other.JOURNEY, early_years.JOURNEY)
+}

@@ -63,3 +63,44 @@ def answer_all(client, notification: Notification, answers: dict) -> None:
         assert response.status_code == 302, f"{slug}: {response.content.decode()[:3000]}"
         url = response.url
     raise AssertionError("The journey did not reach check your answers")
+
+
+OTHER_ANSWERS = {
+    **CHILD_ANSWERS,
+    "reason": {"reason": "health", "reason_details": "Recovering from surgery"},
+    "health": {"expected_to_miss_15_days": "True"},
+    "since": date_parts("since", 12, 10, 2026),
+    "hours": {"hours_received": "4.5"},
+    "provision": {"provision_in_place": "Work sent home; weekly call with the family"},
+    "expected-return": date_parts("expected_return", 4, 1, 2027),
+    "child-flags": {"flags": ["sen_support"]},
+}
+
+EARLY_YEARS_CHILD_ANSWERS = {
+    "child-upn": {"upn": "", "upn_not_known_reason": "Not allocated one at a private nursery"},
+    "child-details": {
+        "first_name": "Isla",
+        "last_name": "Patel",
+        "year_group": "R",
+        **date_parts("date_of_birth", 10, 5, 2022),
+    },
+    "child-address": CHILD_ANSWERS["child-address"],
+}
+
+EARLY_YEARS_ANSWERS = {
+    **EARLY_YEARS_CHILD_ANSWERS,
+    "funded-hours": {"funded_hours": "15"},
+    "last-attended": date_parts("last_attended", 2, 11, 2026),
+    # A collection page: add CONTACT_ATTEMPT first, then answer_all continues.
+    "contact-attempts": {"action": "continue"},
+    "concerns": {"concerns": "The family said they might move; the phone is now unanswered"},
+    "other-services": {"other_services": "Health visitor"},
+    "child-flags": {"flags": []},
+}
+
+CONTACT_ATTEMPT = {
+    "action": "add",
+    **date_parts("attempted_on", 4, 11, 2026),
+    "method": "phone",
+    "outcome": "No answer",
+}
