@@ -104,3 +104,59 @@ CONTACT_ATTEMPT = {
     "method": "phone",
     "outcome": "No answer",
 }
+
+
+# Removal from roll (appended here, so its import is too). The deletion date is
+# two weeks ahead so the return is not late; ground I's 20 school days run from
+# Monday 2 to Friday 27 March 2026.
+import datetime  # noqa: E402
+
+_REMOVAL_DELETION_DATE = datetime.date.today() + datetime.timedelta(days=14)
+
+REMOVAL_ANSWERS = {
+    **CHILD_ANSWERS,
+    # A collection page: add REMOVAL_PARENT first (answer_removal does), then continue.
+    "parents": {"action": "continue"},
+    "ground": {"ground": "I"},
+    "dates": {
+        **date_parts("ground_met_on", 27, 3, 2026),
+        **date_parts(
+            "deletion_date",
+            _REMOVAL_DELETION_DATE.day,
+            _REMOVAL_DELETION_DATE.month,
+            _REMOVAL_DELETION_DATE.year,
+        ),
+    },
+    "new-school": {"new_school_name": "Hillside School", "new_school_la": "Rutland"},
+    "new-school-start": date_parts("new_school_start_date", 13, 4, 2026),
+    "parent-notice": date_parts("parent_notice_date", 20, 3, 2026),
+    "absence": {
+        **date_parts("first_day_of_absence", 2, 3, 2026),
+        "joint_enquiries_confirmed": "on",
+    },
+    "destination": {"destination_known": "not_known"},
+    "future-address": {
+        "future_address_line_1": "9 New Street",
+        "future_town": "Oakham",
+        "future_postcode": "le15 6aa",
+        **date_parts("future_address_from", 4, 4, 2026),
+        "future_parent_name": "Sara Khan",
+    },
+    "future-school": {},
+    "child-flags": {"flags": ["looked_after"]},
+}
+
+REMOVAL_PARENT = {
+    "action": "add",
+    "full_name": "Sara Khan",
+    "relationship": "Mother",
+    "lives_at_child_address": "True",
+    "emergency_phone": "07700 900 982",
+}
+
+
+def answer_removal(client, notification: Notification, answers: dict | None = None) -> None:
+    """Add a parent, then answer the rest of a removal from roll as answer_all does."""
+    response = client.post(f"/notify/{notification.reference}/parents/", REMOVAL_PARENT)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    answer_all(client, notification, {**REMOVAL_ANSWERS, **(answers or {})})
