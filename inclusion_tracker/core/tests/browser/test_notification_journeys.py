@@ -283,6 +283,144 @@ def record_a_review(flow: Flow, reference: str):
     expect(reviews).to_contain_text("Next review 3 Apr 2026")
 
 
+def other_missing_education(flow: Flow) -> str:
+    """Sends an "other missing out on education" notification for health
+    needs: the provision page is first sent empty, then answered."""
+    title = "Other missing out on education"
+    caption = "Missing out on education"
+    flow.start(title)
+    flow.child(
+        first="Amelia", last="Khan", born=(12, 3, 2015), year_group="Year 5", upn="B801200005001"
+    )
+
+    legend = "Why is the child missing out on full-time education?"
+    flow.at(legend, caption=caption)
+    flow.choose(legend, "Health needs")
+    flow.fill("Give details", "Recovering from surgery")
+    flow.press()
+
+    legend = (
+        "Is the child expected to miss 15 or more school days, in a row or in total, "
+        "because of their health?"
+    )
+    flow.at(legend, caption=caption)
+    flow.choose(legend, "Yes")
+    flow.press()
+
+    legend = "When did the child start missing out on full-time education?"
+    flow.at(legend, caption=caption)
+    flow.date(legend, 12, 10, 2026)
+    flow.press()
+
+    label = "How many hours of education does the child actually receive a week?"
+    flow.at(label, caption=caption)
+    flow.fill(label, "4.5")
+    flow.press()
+
+    label = "What education or support is in place for the child?"
+    flow.at(label, caption=caption)
+    flow.press()
+    flow.expect_error(
+        "Enter the education or support in place for the child, or write none", described=label
+    )
+    flow.fill(label, "Work sent home; weekly call with the family")
+    flow.press()
+
+    legend = "When is the child expected to return to full-time education? (optional)"
+    flow.at(legend, caption=caption)
+    flow.date(legend, 4, 1, 2027)
+    flow.press()
+
+    flow.flags("Special educational needs (SEN) support")
+
+    reference = flow.check_answers_and_send(
+        title,
+        "Recovering from surgery",
+        "12 October 2026",
+        "4.5",
+        "Work sent home; weekly call with the family",
+        "4 January 2027",
+        "Special educational needs (SEN) support",
+        "the local authority's duty to arrange suitable education for them applies",
+    )
+    assert reference.startswith("PME-")
+    expect(flow.page.locator("main")).to_contain_text(
+        "the local authority must arrange suitable education for them"
+    )
+    return reference
+
+
+def early_years(flow: Flow) -> str:
+    """Sends an early-years notification for a child with no UPN and no year
+    group: a contact attempt is first added with what happened left out,
+    then added in full."""
+    title = "Early-years child missing education"
+    caption = title
+    flow.start(title)
+    flow.child(
+        first="Isla",
+        last="Patel",
+        born=(10, 5, 2022),
+        year_group="Not in a year group",
+        upn_reason="Not allocated one at a private nursery",
+    )
+
+    label = "How many funded hours a week does the child have at the setting?"
+    flow.at(label, caption=caption)
+    flow.fill(label, "15")
+    flow.press()
+
+    legend = "When did the child last attend the setting?"
+    flow.at(legend, caption=caption)
+    flow.date(legend, 2, 11, 2026)
+    flow.press()
+
+    flow.at("Add contact attempts", caption=caption)
+    flow.date("Date you tried to contact the family", 4, 11, 2026)
+    flow.choose("How did you try to contact them?", "Phone call")
+    flow.press("Add this contact attempt")
+    flow.expect_error(
+        "Enter what happened when you tried to contact the family", described="What happened?"
+    )
+    flow.fill("What happened?", "No answer")
+    flow.press("Add this contact attempt")
+    flow.at("You have added 1 contact attempt", caption=caption)
+    flow.date("Date you tried to contact the family", 6, 11, 2026)
+    flow.choose("How did you try to contact them?", "Home visit")
+    flow.fill("What happened?", "No one home; a neighbour thinks they have moved")
+    flow.press("Add this contact attempt")
+    flow.at("You have added 2 contact attempts", caption=caption)
+    attempts = flow.page.locator(".govuk-summary-list")
+    expect(attempts).to_contain_text("4 November 2026, phone call: No answer")
+    expect(attempts).to_contain_text("6 November 2026, home visit: No one home")
+    flow.press()
+
+    label = "What are your concerns about the child?"
+    flow.at(label, caption=caption)
+    flow.fill(label, "The family said they might move; the phone is now unanswered")
+    flow.press()
+
+    label = "Which other services are involved with the child or family? (optional)"
+    flow.at(label, caption=caption)
+    flow.fill(label, "Health visitor")
+    flow.press()
+
+    flow.flags()
+
+    reference = flow.check_answers_and_send(
+        title,
+        "Not allocated one at a private nursery",
+        "Isla",
+        "Not in a year group",
+        "15",
+        "2 November 2026",
+        "4 November 2026, phone call: No answer",
+        "Health visitor",
+    )
+    assert reference.startswith("EYM-")
+    return reference
+
+
 def test_a_school_user_sends_a_part_time_timetable_and_records_a_review(
     page, sign_in, school_user_a, assert_accessible
 ):
@@ -334,3 +472,22 @@ def test_the_officers_received_list_and_a_notification_are_accessible(
         received.get_by_role("link", name=reference, exact=True).click()
     flow.at(f"{reference}: Amelia Khan")
     expect(page.get_by_role("link", name="Record a review")).to_have_count(0)
+
+
+def test_a_school_user_sends_an_other_missing_education_notification(
+    page, sign_in, school_user_a, assert_accessible
+):
+    sign_in(page, school_user_a)
+    flow = Flow(page, assert_accessible)
+    reference = other_missing_education(flow)
+    flow.open_sent(reference, "Amelia Khan")
+    expect(page.get_by_role("link", name="Record a review")).to_have_count(0)
+
+
+def test_a_school_user_sends_an_early_years_notification(
+    page, sign_in, school_user_a, assert_accessible
+):
+    sign_in(page, school_user_a)
+    flow = Flow(page, assert_accessible)
+    reference = early_years(flow)
+    flow.open_sent(reference, "Isla Patel")
