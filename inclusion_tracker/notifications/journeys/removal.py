@@ -14,8 +14,9 @@ the LA to have made joint reasonable enquiries first, and ground I at least 20
 school days of continuous absence (statutory.md §3.3).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+import holidays
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -53,6 +54,9 @@ DIED_GROUND = "K"
 # Grounds whose answer says where the child is going: the new school (A) or
 # the new address (G). For these the school is not asked whether it knows.
 DESTINATION_GIVEN_BY_GROUND = frozenset({NEW_SCHOOL_GROUND, MOVED_AWAY_GROUND})
+# Grounds H and I are used only when joint enquiries have failed to find the
+# child: reg 9(1)(h) and (i). Their destination is unknown by definition.
+DESTINATION_UNKNOWN_BY_GROUND = deletion_grounds.JOINT_ENQUIRY_GROUNDS
 # Pages whose questions depend on the ground: asked again when it changes.
 GROUND_SPECIFIC_PAGES = ("new-school", "new-school-start", "parent-notice", "absence")
 FORWARDING_PAGES = ("destination", "future-address", "future-school")
@@ -87,14 +91,17 @@ def _yes_no_field(label: str, required_message: str, help_text: str = "") -> for
 
 
 def school_days(first: date, last: date) -> int:
-    """School days from `first` to `last`, both counted, as Monday to Friday.
-    England's bank holidays and the school's own closures are not left out:
-    the `holidays` package is not installed and term dates are not recorded
-    yet, so the pages ask the school to check the days it was open."""
+    """School days from `first` to `last`, both counted: Monday to Friday,
+    less England's bank holidays (the `holidays` package). The school's own
+    closures and holidays are not left out until term dates are recorded, so
+    the pages ask the school to check the days it was open."""
     if last < first:
         return 0
-    weeks, extra = divmod((last - first).days + 1, 7)
-    return weeks * 5 + sum(1 for offset in range(extra) if (first.weekday() + offset) % 7 < 5)
+    bank_holidays = holidays.country_holidays(
+        "GB", subdiv="ENG", years=range(first.year, last.year + 1)
+    )
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return sum(1 for day in days if day.weekday() < 5 and day not in bank_holidays)
 
 
 def ground_i_absence_error(first_day: date, ground_met_on: date) -> str:
@@ -264,9 +271,10 @@ class GroundForm(QuestionForm):
         forget = set(GROUND_SPECIFIC_PAGES)
         if _destination_rule(previous) != _destination_rule(ground):
             forget |= set(FORWARDING_PAGES)
-            removal.destination_known = (
-                DestinationKnown.KNOWN if ground in DESTINATION_GIVEN_BY_GROUND else ""
-            )
+            removal.destination_known = {
+                "given": DestinationKnown.KNOWN,
+                "unknown": DestinationKnown.NOT_KNOWN,
+            }.get(_destination_rule(ground), "")
         notification = self.notification
         notification.completed_pages = [
             slug for slug in notification.completed_pages if slug not in forget
@@ -277,6 +285,8 @@ class GroundForm(QuestionForm):
 def _destination_rule(ground: str) -> str:
     if ground in DESTINATION_GIVEN_BY_GROUND:
         return "given"
+    if ground in DESTINATION_UNKNOWN_BY_GROUND:
+        return "unknown"
     if ground == DIED_GROUND:
         return "none"
     return "asked"
@@ -509,7 +519,7 @@ class AbsenceForm(QuestionForm):
             first_day.help_text = (
                 f"The first school day the child was absent. For ground I the child must have been "
                 f"absent for at least {minimum} school days up to the date the ground was met. We count "
-                f"school days as Monday to Friday: check that the school was open on {minimum} of them. "
+                f"school days as Monday to Friday, less bank holidays: check that the school was open on {minimum} of them. "
                 "For example, 2 3 2026"
             )
         else:

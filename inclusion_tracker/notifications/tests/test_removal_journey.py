@@ -308,7 +308,7 @@ ABSENCE_I = {"ground": "I", "ground_met_on": date(2026, 3, 27)}
             {**date_parts("first_day_of_absence", 27, 3, 2026), "joint_enquiries_confirmed": "on"},
             "The first day of absence must be before the date the ground was met, 27 March 2026",
         ),
-        ({"ground": "I"}, "destination", {}, "Select yes if you know where the child is going"),
+        ({"ground": "B"}, "destination", {}, "Select yes if you know where the child is going"),
         (
             {"ground": "I", "destination_known": "known"},
             "future-address",
@@ -504,11 +504,14 @@ def test_changing_the_ground_asks_the_new_grounds_questions_and_forgets_the_old_
     notification.refresh_from_db()
     removal = notification.details
     assert removal.new_school is None
-    assert removal.destination_known == ""
+    # Ground I is used only when enquiries have failed: the destination is unknown.
+    assert removal.destination_known == "not_known"
+    assert removal.needs_cme_enquiry
     assert "new-school" not in notification.completed_pages
     check = school.get(f"/notify/{notification.reference}/check/").content.decode()
     assert "Answer the question: absence and joint reasonable enquiries" in check
-    assert "Answer the question: where the child is going" in check
+    assert "Answer the question: where the child is going" not in check
+    assert school.get(f"/notify/{notification.reference}/destination/").status_code == 404
 
 
 # Parents --------------------------------------------------------------------------
