@@ -70,6 +70,46 @@ class PhoneField(forms.CharField):
         return compact
 
 
+YES_NO = [(True, "Yes"), (False, "No")]
+
+
+def yes_no_field(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
+    """A GOV.UK yes/no question as radios, giving True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+def hours_field(
+    label: str, name_in_errors: str, help_text: str = "", maximum: int = 60
+) -> forms.DecimalField:
+    """Hours a week, to one decimal place, from 0 to `maximum`."""
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=maximum,
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-4", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": f"Enter the {name_in_errors}",
+            "invalid": f"Enter the {name_in_errors} as a number, like 15 or 12.5",
+            "min_value": f"The {name_in_errors} must be 0 or more",
+            "max_value": f"The {name_in_errors} must be {maximum} or fewer",
+            "max_decimal_places": f"Enter the {name_in_errors} to no more than one decimal place, like 12.5",
+            "max_digits": f"Enter the {name_in_errors} as a number, like 15 or 12.5",
+        },
+    )
+
+
 class EstablishmentForm(QuestionForm):
     class Meta:
         model = Notification

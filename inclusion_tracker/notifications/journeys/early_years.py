@@ -12,7 +12,6 @@ journey asks for each attempt to contact the family."""
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from inclusion_tracker.children.school_age import compulsory_school_age
@@ -28,8 +27,8 @@ from inclusion_tracker.notifications.journeys.common import (
     ESTABLISHMENT_PAGE,
     FLAGS_PAGE,
     ChildDetailsForm,
+    hours_field,
 )
-from inclusion_tracker.notifications.journeys.part_time import _hours_field
 from inclusion_tracker.notifications.models import (
     ContactAttempt,
     ContactMethod,
@@ -77,17 +76,12 @@ class EarlyYearsChildDetailsForm(ChildDetailsForm):
 
 def _funded_hours_field() -> forms.DecimalField:
     name = "funded hours a week"
-    field = _hours_field(
+    return hours_field(
         "How many funded hours a week does the child have at the setting?",
         name,
         "Most children have 15 or 30 funded hours a week. Enter 0 if the child has none.",
+        maximum=MAX_FUNDED_HOURS,
     )
-    field.max_value = MAX_FUNDED_HOURS
-    field.validators = [
-        validator for validator in field.validators if not isinstance(validator, MaxValueValidator)
-    ] + [MaxValueValidator(MAX_FUNDED_HOURS)]
-    field.error_messages["max_value"] = f"The {name} must be {MAX_FUNDED_HOURS} or fewer"
-    return field
 
 
 class FundedHoursForm(QuestionForm):

@@ -20,8 +20,9 @@ from inclusion_tracker.notifications.journeys.common import (
     CHILD_PAGES,
     ESTABLISHMENT_PAGE,
     FLAGS_PAGE,
+    hours_field,
+    yes_no_field,
 )
-from inclusion_tracker.notifications.journeys.part_time import _hours_field, _yes_no_field
 from inclusion_tracker.notifications.models import Kind, OtherMissingEducation, OtherReason
 
 CAPTION = "Missing out on education"
@@ -84,7 +85,7 @@ class ReasonForm(QuestionForm):
 
 
 class HealthForm(QuestionForm):
-    expected_to_miss_15_days = _yes_no_field(
+    expected_to_miss_15_days = yes_no_field(
         "Is the child expected to miss 15 or more school days, in a row or in total, because of their health?",
         "Select yes if the child is expected to miss 15 or more school days because of their health",
         "If so, the local authority must arrange suitable education for the child: Education Act "
@@ -127,7 +128,7 @@ class SinceForm(QuestionForm):
 
 
 class HoursForm(QuestionForm):
-    hours_received = _hours_field(
+    hours_received = hours_field(
         "How many hours of education does the child actually receive a week?",
         "hours of education the child receives a week",
         "Count only the education the child actually gets, at school or elsewhere. "

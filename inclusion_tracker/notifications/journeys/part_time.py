@@ -19,6 +19,8 @@ from inclusion_tracker.notifications.journeys.common import (
     CHILD_PAGES,
     ESTABLISHMENT_PAGE,
     FLAGS_PAGE,
+    hours_field,
+    yes_no_field,
 )
 from inclusion_tracker.notifications.models import (
     Kind,
@@ -26,41 +28,6 @@ from inclusion_tracker.notifications.models import (
     PartTimeReason,
     PartTimeTimetable,
 )
-
-YES_NO = [(True, "Yes"), (False, "No")]
-
-
-def _yes_no_field(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=YES_NO,
-        coerce=lambda value: value in (True, "True"),
-        widget=forms.RadioSelect,
-        error_messages={"required": required_message},
-    )
-
-
-def _hours_field(label: str, name_in_errors: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        help_text=help_text,
-        min_value=0,
-        max_value=60,
-        max_digits=4,
-        decimal_places=1,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-4", "inputmode": "decimal", "spellcheck": "false"}
-        ),
-        error_messages={
-            "required": f"Enter the {name_in_errors}",
-            "invalid": f"Enter the {name_in_errors} as a number, like 15 or 12.5",
-            "min_value": f"The {name_in_errors} must be 0 or more",
-            "max_value": f"The {name_in_errors} must be 60 or fewer",
-            "max_decimal_places": f"Enter the {name_in_errors} to no more than one decimal place, like 12.5",
-            "max_digits": f"Enter the {name_in_errors} as a number, like 15 or 12.5",
-        },
-    )
 
 
 class PlanDatesForm(QuestionForm):
@@ -90,11 +57,11 @@ class PlanDatesForm(QuestionForm):
 
 
 class PlanHoursForm(QuestionForm):
-    hours_per_week = _hours_field(
+    hours_per_week = hours_field(
         "Hours of education a week on the part-time timetable",
         "hours a week on the part-time timetable",
     )
-    full_time_hours = _hours_field(
+    full_time_hours = hours_field(
         "The school's full-time hours a week",
         "school's full-time hours a week",
         "For example, 32.5",
@@ -143,7 +110,7 @@ class PlanReasonForm(QuestionForm):
 
 
 class ParentAgreementForm(QuestionForm):
-    parent_agreed = _yes_no_field(
+    parent_agreed = yes_no_field(
         "Has a parent or carer the child lives with agreed to the part-time timetable?",
         "Select yes if a parent or carer has agreed to the part-time timetable",
     )
@@ -198,7 +165,7 @@ class SupportForm(QuestionForm):
 
 
 class OffsiteQuestionForm(QuestionForm):
-    has_offsite_provision = _yes_no_field(
+    has_offsite_provision = yes_no_field(
         "Does the child attend any off-site provision?",
         "Select yes if the child attends any off-site provision",
         "For example, alternative provision or a hospital school",
@@ -226,7 +193,7 @@ class OffsiteProviderForm(QuestionForm):
             "max_length": "Name of the provider must be 200 characters or less",
         },
     )
-    hours_per_week = _hours_field("Hours a week at this provider", "hours a week at this provider")
+    hours_per_week = hours_field("Hours a week at this provider", "hours a week at this provider")
 
     class Meta:
         model = OffsiteProvision

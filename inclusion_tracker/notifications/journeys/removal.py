@@ -36,6 +36,7 @@ from inclusion_tracker.notifications.journeys.common import (
     FLAGS_PAGE,
     PhoneField,
     PostcodeField,
+    yes_no_field,
 )
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
@@ -44,7 +45,6 @@ from inclusion_tracker.notifications.models import (
     RemovalParent,
 )
 
-YES_NO = [(True, "Yes"), (False, "No")]
 _NO_AUTOFILL = {"spellcheck": "false", "autocomplete": "off"}
 NEW_SCHOOL_GROUND = "A"
 HOME_EDUCATION_GROUND = "F"
@@ -77,17 +77,6 @@ class HintedRadioSelect(forms.RadioSelect):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["hint"] = self.hints.get(str(value), "")
         return option
-
-
-def _yes_no_field(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=YES_NO,
-        coerce=lambda value: value in (True, "True"),
-        widget=forms.RadioSelect,
-        error_messages={"required": required_message},
-    )
 
 
 def school_days(first: date, last: date) -> int:
@@ -125,7 +114,7 @@ def _address(*parts: str) -> str:
 
 
 class ParentForm(QuestionForm):
-    lives_at_child_address = _yes_no_field(
+    lives_at_child_address = yes_no_field(
         "Do they live at the child's address?",
         "Select yes if the parent lives at the child's address",
     )
