@@ -1,20 +1,32 @@
 """The "Record absence data" service in a real browser: a school user signs in
 through the real form and sends one whole notification of each kind, page by
-page, as a person would: answers typed into labelled fields, one deliberate
+page, as a person would: answers typed into labelled fields, a deliberate
 mistake seen in the error summary and corrected. axe-core finds no WCAG 2.2
 A or AA failures on any page on the way, error states included. One journey
 is also sent with JavaScript switched off, and the officers' pages are
 checked too."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from inclusion_tracker.core.forms import govuk_date
 from inclusion_tracker.core.tests.browser.support import submit
 from inclusion_tracker.notifications.models import Kind, Notification, Status
-from inclusion_tracker.notifications.tests.helpers import PART_TIME_ANSWERS, answer_all, start
+from inclusion_tracker.notifications.tests.helpers import (
+    CONTACT_ATTEMPT,
+    EARLY_YEARS_ANSWERS,
+    OTHER_ANSWERS,
+    PART_TIME_ANSWERS,
+    answer_all,
+    answer_removal,
+    start,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -283,12 +295,18 @@ def record_a_review(flow: Flow, reference: str):
     expect(reviews).to_contain_text("Next review 3 Apr 2026")
 
 
-def other_missing_education(flow: Flow) -> str:
+def other_missing_education(flow: Flow, establishment: str) -> str:
     """Sends an "other missing out on education" notification for health
-    needs: the provision page is first sent empty, then answered."""
+    needs from a user with two establishments, who is asked which one: the
+    provision page is first sent empty, then answered."""
     title = "Other missing out on education"
     caption = "Missing out on education"
     flow.start(title)
+
+    legend = "Which establishment is this about?"
+    flow.at(legend, caption=title)
+    flow.choose(legend, establishment)
+    flow.press()
     flow.child(
         first="Amelia", last="Khan", born=(12, 3, 2015), year_group="Year 5", upn="B801200005001"
     )
@@ -421,6 +439,95 @@ def early_years(flow: Flow) -> str:
     return reference
 
 
+def removal_from_roll(flow: Flow) -> str:
+    """Sends a deletion return under ground I (continuously absent, not found
+    by joint enquiries), so the child's destination is not known and the
+    Inclusion service must make a children missing education enquiry. The
+    parent's emergency phone number is first given in the wrong format, then
+    corrected. Returns the reference."""
+    title = "Removal from roll"
+    phone = settings.INCLUSION_SERVICE_PHONE
+    flow.start(title)
+    flow.child(
+        first="Amelia", last="Khan", born=(12, 3, 2015), year_group="Year 5", upn="B801200005001"
+    )
+
+    caption = "Parents the child normally lives with"
+    flow.at("Add parents", caption=caption)
+    flow.fill("Full name", "Sara Khan")
+    flow.fill("Relationship to the child", "Mother")
+    flow.choose("Do they live at the child's address?", "Yes")
+    flow.fill("Emergency phone number", "12345")
+    flow.press("Add this parent")
+    flow.expect_error(
+        "Enter a phone number for emergencies in the correct format, like 01632 960 001, "
+        "07700 900 982 or +44 808 157 0192",
+        described="Emergency phone number",
+    )
+    expect(flow.page.get_by_label("Full name", exact=True)).to_have_value("Sara Khan")
+    flow.fill("Emergency phone number", "07700 900 982")
+    flow.press("Add this parent")
+    flow.at("You have added 1 parent", caption=caption)
+    expect(flow.page.locator(".govuk-summary-list")).to_contain_text(
+        "Sara Khan (Mother), lives at the child's address, emergency phone 07700900982"
+    )
+    flow.press()
+
+    caption = "The removal"
+    legend = "Why is the child being removed from the admission register?"
+    flow.at(legend, caption=caption)
+    flow.choose(
+        legend,
+        "I: Continuously absent for 20 school days, whereabouts unknown (regulation 9(1)(i))",
+    )
+    flow.press()
+
+    deletion = timezone.localdate() + timedelta(days=14)
+    flow.at("Date the ground was met and deletion date", caption=caption)
+    flow.date("Date the ground for removal was met", 27, 3, 2026)
+    flow.date(
+        "Date the child's name is, or will be, deleted from the admission register",
+        deletion.day,
+        deletion.month,
+        deletion.year,
+    )
+    flow.press()
+
+    flow.at("Absence and joint reasonable enquiries", caption=caption)
+    # Monday 2 March to Friday 27 March 2026: 20 school days.
+    flow.date("First day of absence", 2, 3, 2026)
+    flow.page.get_by_label(
+        "The school and the local authority have made joint reasonable enquiries and have not "
+        "found out where the child is",
+        exact=True,
+    ).check()
+    flow.press()
+
+    # Ground I means joint enquiries have not found the child: where the child
+    # is going is not known, so that question is not asked.
+    flow.flags("Looked after child")
+
+    reference = flow.check_answers_and_send(
+        title,
+        "Sara Khan (Mother)",
+        "27 March 2026",
+        govuk_date(deletion),
+        "2 March 2026",
+        f"You have said you do not know where the child is going. After you send this, phone "
+        f"the Inclusion service on {phone}.",
+    )
+    assert reference.startswith("ROL-")
+    warning = flow.page.locator(".govuk-warning-text")
+    expect(warning).to_contain_text(
+        f"You do not know where the child is going. Phone the Inclusion service today on {phone}."
+    )
+    expect(flow.page.locator("main")).to_contain_text(
+        "The Inclusion service will start enquiries to find out where the child is "
+        "(a children missing education enquiry)."
+    )
+    return reference
+
+
 def test_a_school_user_sends_a_part_time_timetable_and_records_a_review(
     page, sign_in, school_user_a, assert_accessible
 ):
@@ -442,15 +549,37 @@ def test_a_part_time_timetable_can_be_sent_without_javascript(new_page, sign_in,
     assert Notification.objects.get(reference=reference).status == Status.RECEIVED
 
 
-def test_the_officers_received_list_and_a_notification_are_accessible(
+def sent_by(client, kind: str) -> Notification:
+    """A notification of this kind sent through the views, with the answers
+    the view tests use."""
+    notification = start(client, kind)
+    if kind == Kind.REMOVAL_FROM_ROLL:
+        answer_removal(client, notification)
+    else:
+        if kind == Kind.EARLY_YEARS:
+            client.post(f"/notify/{notification.reference}/contact-attempts/", CONTACT_ATTEMPT)
+        answer_all(client, notification, ANSWERS[kind])
+    client.post(f"/notify/{notification.reference}/check/")
+    notification.refresh_from_db()
+    assert notification.status == Status.RECEIVED, kind
+    return notification
+
+
+ANSWERS = {
+    Kind.PART_TIME_TIMETABLE: PART_TIME_ANSWERS,
+    Kind.OTHER_MISSING_EDUCATION: OTHER_ANSWERS,
+    Kind.EARLY_YEARS: EARLY_YEARS_ANSWERS,
+}
+
+
+def test_the_officers_received_list_and_notifications_are_accessible(
     page, sign_in, school_user_a, officer, assert_accessible
 ):
     school = Client()
     school.force_login(school_user_a)
-    notification = start(school, Kind.PART_TIME_TIMETABLE)
-    answer_all(school, notification, PART_TIME_ANSWERS)
-    school.post(f"/notify/{notification.reference}/check/")
-    reference = notification.reference
+    sent = {kind: sent_by(school, kind) for kind in Kind.values}
+    removal = sent[Kind.REMOVAL_FROM_ROLL]
+    part_time = sent[Kind.PART_TIME_TIMETABLE]
 
     sign_in(page, officer)
     flow = Flow(page, assert_accessible)
@@ -460,27 +589,44 @@ def test_the_officers_received_list_and_a_notification_are_accessible(
         ).click()
     flow.at("Notifications received")
     received = page.get_by_role("table", name="Notifications received")
-    row = received.get_by_role("row").filter(has_text=reference)
-    expect(row).to_contain_text("Amelia Khan")
+    for notification in sent.values():
+        row = received.get_by_role("row").filter(has_text=notification.reference)
+        expect(row).to_contain_text(notification.get_kind_display())
+    expect(received.get_by_role("row").filter(has_text=removal.reference)).to_contain_text(
+        "CME enquiry"
+    )
 
+    page.get_by_label("Only those needing a children missing education enquiry", exact=True).check()
+    flow.press("Apply filters")
+    flow.at("Notifications received")
+    expect(received.get_by_role("link")).to_have_text([removal.reference])
+
+    with page.expect_navigation():
+        received.get_by_role("link", name=removal.reference, exact=True).click()
+    flow.at(f"{removal.reference}: Amelia Khan", caption="Removal from roll")
+    expect(page.locator("main")).to_contain_text("Needs a CME enquiry")
+
+    page.goto("/notifications/received/")
     flow.select("Type", "Part-time (reduced) timetable")
     flow.press("Apply filters")
     flow.at("Notifications received")
-    expect(received.get_by_role("link", name=reference, exact=True)).to_be_visible()
-
+    expect(received.get_by_role("link")).to_have_text([part_time.reference])
     with page.expect_navigation():
-        received.get_by_role("link", name=reference, exact=True).click()
-    flow.at(f"{reference}: Amelia Khan")
+        received.get_by_role("link", name=part_time.reference, exact=True).click()
+    flow.at(f"{part_time.reference}: Amelia Khan", caption="Part-time (reduced) timetable")
+    # Only the school records reviews.
     expect(page.get_by_role("link", name="Record a review")).to_have_count(0)
 
 
 def test_a_school_user_sends_an_other_missing_education_notification(
-    page, sign_in, school_user_a, assert_accessible
+    page, sign_in, school_user_a, school_b, assert_accessible
 ):
+    school_user_a.establishments.add(school_b)
     sign_in(page, school_user_a)
     flow = Flow(page, assert_accessible)
-    reference = other_missing_education(flow)
+    reference = other_missing_education(flow, "Beta Academy (900002)")
     flow.open_sent(reference, "Amelia Khan")
+    expect(page.locator("main")).to_contain_text("Beta Academy (URN 900002)")
     expect(page.get_by_role("link", name="Record a review")).to_have_count(0)
 
 
@@ -491,3 +637,15 @@ def test_a_school_user_sends_an_early_years_notification(
     flow = Flow(page, assert_accessible)
     reference = early_years(flow)
     flow.open_sent(reference, "Isla Patel")
+
+
+def test_a_school_user_removes_a_child_whose_destination_is_not_known(
+    page, sign_in, school_user_a, assert_accessible
+):
+    sign_in(page, school_user_a)
+    flow = Flow(page, assert_accessible)
+    reference = removal_from_roll(flow)
+    flow.open_sent(reference, "Amelia Khan")
+    expect(page.locator("main")).to_contain_text("Needs a CME enquiry")
+    notification = Notification.objects.get(reference=reference)
+    assert notification.needs_cme_enquiry
