@@ -111,6 +111,10 @@ class Notification(models.Model):
     )
     # The question pages answered so far, by slug (see notifications/flows).
     completed_pages = models.JSONField(default=list, blank=True)
+    # The one-time token of the form that created this row: a second post of
+    # the same form (double click, back and resend) finds it instead of
+    # creating another. See notifications/idempotency.py.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     # The child, as the school describes them. Linked to a child record at triage.
     upn = models.CharField("UPN", max_length=13, blank=True)
@@ -157,7 +161,7 @@ class Notification(models.Model):
         return self.reference
 
     @classmethod
-    def start(cls, *, kind: str, user, establishment=None) -> "Notification":
+    def start(cls, *, kind: str, user, establishment=None, form_token=None) -> "Notification":
         """A new draft of the given kind, with a unique reference."""
         prefix = REFERENCE_PREFIXES[kind]
         while True:
@@ -166,7 +170,11 @@ class Notification(models.Model):
             if not cls.objects.filter(reference=reference).exists():
                 break
         return cls.objects.create(
-            reference=reference, kind=kind, created_by=user, establishment=establishment
+            reference=reference,
+            kind=kind,
+            created_by=user,
+            establishment=establishment,
+            form_token=form_token,
         )
 
     @property
@@ -316,6 +324,7 @@ class OffsiteProvision(models.Model):
     )
     provider = models.CharField(max_length=200)
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -343,6 +352,7 @@ class TimetableReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
@@ -423,6 +433,7 @@ class RemovalParent(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     emergency_phone = models.CharField(max_length=20)
     other_phone = models.CharField(max_length=20, blank=True)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -495,6 +506,7 @@ class ContactAttempt(models.Model):
     attempted_on = models.DateField()
     method = models.CharField(max_length=20, choices=ContactMethod.choices)
     outcome = models.CharField(max_length=500)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["attempted_on", "pk"]

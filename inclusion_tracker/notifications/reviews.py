@@ -81,7 +81,7 @@ class ReviewForm(forms.Form):
                     )
         return cleaned
 
-    def save(self, *, recorded_by) -> TimetableReview:
+    def save(self, *, recorded_by, form_token=None) -> TimetableReview:
         data = self.cleaned_data
         outcome = data["outcome"]
         plan = self.plan
@@ -98,6 +98,7 @@ class ReviewForm(forms.Form):
             if outcome in (ReviewOutcome.CONTINUE, ReviewOutcome.EXTEND)
             else None,
             recorded_by=recorded_by,
+            form_token=form_token,
         )
         plan.apply_review(review)
         return review

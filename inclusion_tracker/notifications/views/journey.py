@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.notifications import emails
+from inclusion_tracker.notifications import emails, idempotency
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
@@ -47,16 +47,30 @@ def start(request):
     if request.method == "POST" and form.is_valid():
         journey = JOURNEYS[form.cleaned_data["kind"]]
         establishments = list(request.user.establishments.all()[:2])
-        with transaction.atomic():
+        token = idempotency.token_from(request)
+
+        def create():
             notification = Notification.start(
                 kind=journey.kind,
                 user=request.user,
                 establishment=establishments[0] if len(establishments) == 1 else None,
+                form_token=token,
             )
             journey.create_details(notification)
+            return notification
+
+        notification, _ = idempotency.create_once(Notification, token, create)
+        if notification.created_by_id != request.user.pk:
+            raise Http404("No such draft")
         return _continue_with(notification)
     return render(
-        request, "notifications/start.html", {"form": form, "journeys": JOURNEYS.values()}
+        request,
+        "notifications/start.html",
+        {
+            "form": form,
+            "journeys": JOURNEYS.values(),
+            "form_token": idempotency.page_token(request),
+        },
     )
 
 
@@ -125,8 +139,11 @@ def _collection(request, notification, journey, page, context):
     if request.method == "POST":
         if request.POST.get("action") == "add":
             form = page.item_form(notification, request.user, request.POST)
-            if form.is_valid():
-                form.save()
+            token = idempotency.token_from(request)
+            model = form._meta.model
+            if token and model.objects.filter(form_token=token).exists() or form.is_valid():
+                form.instance.form_token = token
+                idempotency.create_once(model, token, form.save)
                 return redirect(_page_url(notification, page, context["change"]))
         elif len(items) >= page.minimum:
             notification.mark_page_complete(page.slug)
@@ -137,7 +154,13 @@ def _collection(request, notification, journey, page, context):
                 "text": page.empty_message,
                 "href": f"#{form[first_field].error_target_id}",
             }
-    context.update({"form": form, "items": [(item, page.item_summary(item)) for item in items]})
+    context.update(
+        {
+            "form": form,
+            "items": [(item, page.item_summary(item)) for item in items],
+            "form_token": idempotency.page_token(request),
+        }
+    )
     return render(request, page.template, context)
 
 

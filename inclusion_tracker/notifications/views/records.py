@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Kind, Notification, Status
@@ -79,12 +80,16 @@ def record_review(request, reference):
     if notification.kind != Kind.PART_TIME_TIMETABLE or notification.is_draft:
         raise Http404("Reviews are for part-time timetables")
     plan = notification.details
+    token = idempotency.token_from(request) if request.method == "POST" else None
+    if token and plan.reviews.filter(form_token=token).exists():
+        # The same review sent again: it is already recorded.
+        return redirect("notifications:detail", notification.reference)
     if plan.ended_on is not None:
         raise Http404("This part-time timetable has ended")
     form = ReviewForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            review = form.save(recorded_by=request.user)
+            review = form.save(recorded_by=request.user, form_token=token)
             AuditEvent.objects.record(
                 request,
                 action=Action.UPDATE,
@@ -97,7 +102,12 @@ def record_review(request, reference):
     return render(
         request,
         "notifications/review_form.html",
-        {"notification": notification, "plan": plan, "form": form},
+        {
+            "notification": notification,
+            "plan": plan,
+            "form": form,
+            "form_token": idempotency.page_token(request),
+        },
     )
 
 
