@@ -7,7 +7,6 @@ class StartForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what you need to tell the Inclusion service about"},
     )
-    heading_field = "kind"
 
     def __init__(self, *args, **kwargs):
         from inclusion_tracker.notifications.journeys import JOURNEYS
