@@ -155,7 +155,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "kind", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "kind", "submitted_at"]),
+            models.Index(fields=["-submitted_at", "-id"], name="notification_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

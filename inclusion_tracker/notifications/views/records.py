@@ -123,7 +123,9 @@ def received(request):
         notifications = notifications.filter(status=status)
     establishment = request.GET.get("establishment", "").strip()
     if establishment:
-        notifications = notifications.filter(establishment__urn=establishment)
+        notifications = notifications.filter(
+            establishment__in=Establishment.objects.search(establishment).values("pk")
+        )
     if request.GET.get("cme") == "1":
         notifications = notifications.filter(needs_cme_enquiry=True)
     page = Paginator(notifications.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(
@@ -139,11 +141,6 @@ def received(request):
             "page": page,
             "kinds": Kind.choices,
             "statuses": [choice for choice in Status.choices if choice[0] != Status.DRAFT],
-            "establishments": Establishment.objects.filter(
-                notifications__in=Notification.objects.submitted()
-            )
-            .distinct()
-            .order_by("name"),
             "filters": {
                 "kind": kind,
                 "status": status,

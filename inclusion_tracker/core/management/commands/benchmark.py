@@ -1,0 +1,132 @@
+"""Time the busiest list pages against a large, made-up data set, and print
+the figures. Everything it creates is rolled back at the end, so it can run
+against any database (use PostgreSQL for figures that mean anything).
+
+    DATABASE_URL=postgres://... uv run python manage.py benchmark --rows 50000
+"""
+
+import logging
+import statistics
+import time
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from inclusion_tracker.accounts.models import User
+from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.children.models import Child
+from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications.models import Kind, Notification, PartTimeTimetable, Status
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = (
+        "Create --rows notifications and children (rolled back afterwards), then time the "
+        "officers' received list, a school's notification list and the children search, "
+        "printing the median and slowest of --repeat requests and the queries each makes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--rows", type=int, default=20000, help="notifications and children to create"
+        )
+        parser.add_argument(
+            "--schools", type=int, default=200, help="establishments to spread them over"
+        )
+        parser.add_argument("--repeat", type=int, default=20, help="requests to time per page")
+
+    def handle(self, *args, rows, schools, repeat, **options):
+        logging.getLogger("inclusion_tracker.requests").setLevel(logging.WARNING)
+        try:
+            with transaction.atomic():
+                self.run(rows, schools, repeat)
+                raise Rollback
+        except Rollback:
+            self.stdout.write("All benchmark data has been rolled back.")
+
+    def run(self, rows, schools, repeat):
+        started = time.perf_counter()
+        establishments = Establishment.objects.bulk_create(
+            Establishment(
+                urn=f"8{n:05d}",
+                la_code="855",
+                la_name="Bench",
+                establishment_number=f"{n % 10000:04d}",
+                name=f"Benchmark School {n}",
+                type_name="Community school",
+            )
+            for n in range(schools)
+        )
+        officer = User.objects.create_user(
+            "bench.officer@example.com", full_name="Bench Officer", role=Role.INCLUSION_OFFICER
+        )
+        school_user = User.objects.create_user(
+            "bench.school@example.com", full_name="Bench School", role=Role.SCHOOL_USER
+        )
+        school_user.establishments.set(establishments[:1])
+        now = timezone.now()
+        Child.objects.bulk_create(
+            Child(
+                legal_first_name=f"Child{n}",
+                legal_last_name=f"Surname{n % 5000}",
+                date_of_birth=date(2012, 1, 1) + timedelta(days=n % 3000),
+                current_establishment=establishments[n % schools],
+            )
+            for n in range(rows)
+        )
+        notifications = Notification.objects.bulk_create(
+            Notification(
+                reference=f"PTT-B{n:06d}"[:12],
+                kind=Kind.PART_TIME_TIMETABLE,
+                status=Status.RECEIVED,
+                establishment=establishments[n % schools],
+                created_by=school_user,
+                submitted_by=school_user,
+                submitted_at=now - timedelta(minutes=n),
+                first_name=f"Child{n}",
+                last_name="Bench",
+            )
+            for n in range(rows)
+        )
+        PartTimeTimetable.objects.bulk_create(
+            PartTimeTimetable(notification=n) for n in notifications
+        )
+        self.stdout.write(
+            f"Created {rows} notifications and children over {schools} schools in {time.perf_counter() - started:.1f}s"
+        )
+
+        officer_client, school_client = Client(), Client()
+        officer_client.force_login(officer)
+        school_client.force_login(school_user)
+        pages = [
+            ("Received list, first page", officer_client, "/notifications/received/"),
+            (
+                "Received list, filtered by type",
+                officer_client,
+                f"/notifications/received/?kind={Kind.PART_TIME_TIMETABLE}",
+            ),
+            ("Received list, page 100", officer_client, "/notifications/received/?page=100"),
+            ("School's notifications list", school_client, "/notifications/"),
+            ("Children search by surname", officer_client, "/children/?q=Surname42"),
+            ("Children search by date of birth", officer_client, "/children/?q=01/02/2013"),
+        ]
+        self.stdout.write(f"{'page':<36} {'median ms':>10} {'slowest ms':>11} {'queries':>8}")
+        for label, client, url in pages:
+            timings = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            self.stdout.write(
+                f"{label:<36} {statistics.median(timings):>10.1f} {max(timings):>11.1f} {len(queries):>8}"
+            )
