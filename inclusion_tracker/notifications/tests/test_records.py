@@ -405,3 +405,12 @@ def test_an_item_of_another_schools_draft_cannot_be_removed(client_for, school, 
         == 404
     )
     assert OffsiteProvision.objects.filter(pk=item.pk).exists()
+
+
+def test_a_school_user_with_no_establishment_cannot_start_or_send(client_for, school_user_a):
+    school_user_a.establishments.clear()
+    client = client_for(school_user_a)
+    response = client.post("/notify/", {"kind": Kind.PART_TIME_TIMETABLE})
+    assert response.status_code == 200
+    assert "You are not linked to an establishment yet" in response.content.decode()
+    assert not Notification.objects.exists()

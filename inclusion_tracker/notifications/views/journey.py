@@ -5,6 +5,7 @@ Start page -> question pages (each saves to the draft) -> check your answers
 establishments' drafts and notifications; officers see what was received.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -44,6 +45,13 @@ def _continue_with(notification):
 @requires_permission(SCHOOL)
 def start(request):
     form = StartForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not request.user.establishments.exists():
+        form.is_valid()
+        form.add_error(
+            None,
+            "You are not linked to an establishment yet. Ask your establishment's main contact "
+            f"to add you, or phone the Inclusion service on {settings.INCLUSION_SERVICE_PHONE}",
+        )
     if request.method == "POST" and form.is_valid():
         journey = JOURNEYS[form.cleaned_data["kind"]]
         establishments = list(request.user.establishments.all()[:2])
@@ -213,6 +221,13 @@ def check_answers(request, reference):
         (message, _page_url(notification, journey.page(slug), change=True))
         for message, slug in journey.submission_errors(notification)
     ]
+    if notification.establishment_id is None:
+        problems.append(
+            (
+                "You are not linked to an establishment: ask your main contact or the Inclusion service to add you",
+                reverse("notifications:list"),
+            )
+        )
     if request.method == "POST" and not problems:
         if notification.submit(by=request.user):
             AuditEvent.objects.record(
