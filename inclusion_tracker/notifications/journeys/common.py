@@ -132,6 +132,11 @@ class EstablishmentForm(QuestionForm):
         field.required = True
         field.empty_label = None
 
+    def summary_rows(self):
+        # Shown to officers too, whose own establishments are not the school's.
+        establishment = self.instance.establishment
+        return [("Establishment", str(establishment) if establishment else "Not given")]
+
 
 def has_several_establishments(notification) -> bool:
     return notification.created_by.establishments.count() > 1

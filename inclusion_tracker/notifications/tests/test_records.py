@@ -414,3 +414,20 @@ def test_a_school_user_with_no_establishment_cannot_start_or_send(client_for, sc
     assert response.status_code == 200
     assert "You are not linked to an establishment yet" in response.content.decode()
     assert not Notification.objects.exists()
+
+
+def test_officers_see_the_establishment_of_a_notification_from_a_trust_user(
+    client_for, officer, school_a, school_b
+):
+    from inclusion_tracker.accounts.roles import Role
+    from inclusion_tracker.accounts.tests.factories import UserFactory
+
+    trust_user = UserFactory(role=Role.SCHOOL_USER, establishments=[school_a, school_b])
+    client = client_for(trust_user)
+    draft = start(client, Kind.PART_TIME_TIMETABLE)
+    answer_all(
+        client, draft, {**PART_TIME_ANSWERS, "establishment": {"establishment": school_b.pk}}
+    )
+    client.post(f"/notify/{draft.reference}/check/")
+    content = client_for(officer).get(f"/notifications/{draft.reference}/").content.decode()
+    assert "Beta Academy (900002)" in content
