@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "inclusion_tracker.accounts",
     "inclusion_tracker.children",
     "inclusion_tracker.notifications",
+    "inclusion_tracker.support",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("children/", include("inclusion_tracker.children.urls")),
     path("establishments/", include("inclusion_tracker.establishments.urls")),
     path("audit/", include("inclusion_tracker.audit.urls")),
+    path("support/", include("inclusion_tracker.support.urls")),
     path("", include("inclusion_tracker.notifications.urls")),
 ]
 

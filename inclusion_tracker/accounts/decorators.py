@@ -1,4 +1,7 @@
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 
 
 def requires_permission(permission: str):
@@ -7,5 +10,21 @@ def requires_permission(permission: str):
 
     def decorator(view):
         return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return decorator
+
+
+def requires_any_permission(*permissions: str):
+    """Like `requires_permission`, for a page open to users with any one of
+    the permissions (school users and LA staff, say)."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not any(request.user.has_perm(permission) for permission in permissions):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
 
     return decorator

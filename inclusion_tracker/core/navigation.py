@@ -9,7 +9,14 @@ from django.urls import reverse
 class NavItem:
     label: str
     url_name: str
-    permission: str | None  # None: any signed-in user
+    # None: any signed-in user; a tuple: a user with any one of them.
+    permission: str | tuple[str, ...] | None
+
+    def allows(self, user) -> bool:
+        if self.permission is None:
+            return True
+        permissions = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(user.has_perm(permission) for permission in permissions)
 
     @property
     def url(self) -> str:
@@ -23,6 +30,7 @@ NAV_ITEMS = (
     NavItem("Received", "notifications:received", "accounts.la_access"),
     NavItem("Children", "children:list", "accounts.la_access"),
     NavItem("Establishments", "establishments:list", "accounts.la_access"),
+    NavItem("Support services", "support:list", ("accounts.school_access", "accounts.la_access")),
     NavItem("Your team", "accounts:team", "accounts.manage_establishment_users"),
     NavItem("Users", "accounts:users", "accounts.manage_users"),
     NavItem("Audit log", "audit:list", "accounts.view_audit_log"),
@@ -38,7 +46,7 @@ def navigation_for(request):
         return []
     items = []
     for item in NAV_ITEMS:
-        if item.permission is None or user.has_perm(item.permission):
+        if item.allows(user):
             url = item.url
             current = request.path == url if url == "/" else request.path.startswith(url)
             items.append({"label": item.label, "url": url, "current": current})

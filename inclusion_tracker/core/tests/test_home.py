@@ -3,16 +3,38 @@ import re
 import pytest
 
 NAV = {
-    "school_user_a": ["Home", "Notify", "Your notifications", "Your account"],
-    "school_user_b": ["Home", "Notify", "Your notifications", "Your account"],
-    "main_contact_a": ["Home", "Notify", "Your notifications", "Your team", "Your account"],
-    "officer": ["Home", "Received", "Children", "Establishments", "Your account"],
-    "manager": ["Home", "Received", "Children", "Establishments", "Your account"],
+    "school_user_a": ["Home", "Notify", "Your notifications", "Support services", "Your account"],
+    "school_user_b": ["Home", "Notify", "Your notifications", "Support services", "Your account"],
+    "main_contact_a": [
+        "Home",
+        "Notify",
+        "Your notifications",
+        "Support services",
+        "Your team",
+        "Your account",
+    ],
+    "officer": [
+        "Home",
+        "Received",
+        "Children",
+        "Establishments",
+        "Support services",
+        "Your account",
+    ],
+    "manager": [
+        "Home",
+        "Received",
+        "Children",
+        "Establishments",
+        "Support services",
+        "Your account",
+    ],
     "admin": [
         "Home",
         "Received",
         "Children",
         "Establishments",
+        "Support services",
         "Users",
         "Audit log",
         "Your account",

@@ -14,15 +14,37 @@ pytestmark = pytest.mark.browser
 
 # What each role sees in the header (inclusion_tracker/core/navigation.py).
 EXPECTED_NAVIGATION = {
-    "school_user_a": ["Home", "Notify", "Your notifications", "Your account"],
-    "main_contact_a": ["Home", "Notify", "Your notifications", "Your team", "Your account"],
-    "officer": ["Home", "Received", "Children", "Establishments", "Your account"],
-    "manager": ["Home", "Received", "Children", "Establishments", "Your account"],
+    "school_user_a": ["Home", "Notify", "Your notifications", "Support services", "Your account"],
+    "main_contact_a": [
+        "Home",
+        "Notify",
+        "Your notifications",
+        "Support services",
+        "Your team",
+        "Your account",
+    ],
+    "officer": [
+        "Home",
+        "Received",
+        "Children",
+        "Establishments",
+        "Support services",
+        "Your account",
+    ],
+    "manager": [
+        "Home",
+        "Received",
+        "Children",
+        "Establishments",
+        "Support services",
+        "Your account",
+    ],
     "admin_user": [
         "Home",
         "Received",
         "Children",
         "Establishments",
+        "Support services",
         "Users",
         "Audit log",
         "Your account",

@@ -1,0 +1,22 @@
+"""One access helper per object type: 404 for anyone not allowed."""
+
+from django.http import Http404
+
+from inclusion_tracker.support.models import Service
+
+BROWSE_PERMISSIONS = ("accounts.school_access", "accounts.la_access")
+MANAGE_PERMISSION = "accounts.manage_team"
+
+
+def may_browse(user) -> bool:
+    """School users and LA staff browse the directory; it has no children's data."""
+    return any(user.has_perm(permission) for permission in BROWSE_PERMISSIONS)
+
+
+def get_service_for(user, pk) -> Service:
+    """The service, offered or retired, for anyone who may browse the
+    directory (retired services keep their pages). Everyone else gets 404."""
+    service = Service.objects.filter(pk=pk).first() if may_browse(user) else None
+    if service is None:
+        raise Http404("No such service")
+    return service

@@ -1,0 +1,166 @@
+"""The support directory: services that help children missing out on
+education, what each offers, who it is for and how to refer.
+
+Services are never deleted. A service that is no longer offered is retired
+(`Service.retire`): it leaves the directory but keeps its page, so that
+anything recorded against it (referrals, later) still points at it.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from inclusion_tracker.support.needs import NEEDS, NEEDS_BY_CODE
+
+# The ages the directory covers: the SEND system's 0 to 25.
+YOUNGEST_AGE = 0
+OLDEST_AGE = 25
+
+
+class DirectReferral(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No, referrals come through another professional"
+    NOT_KNOWN = "not_known", "Not known: ask the Inclusion service"
+
+
+class ServiceQuerySet(models.QuerySet):
+    def offered(self):
+        return self.filter(active=True)
+
+    def retired(self):
+        return self.filter(active=False)
+
+    def for_needs(self, codes):
+        """Services for any of the needs (codes from support/needs.py)."""
+        codes = list(codes or ())
+        if not codes:
+            return self
+        return self.filter(
+            Exists(ServiceNeed.objects.filter(service=OuterRef("pk"), need__in=codes))
+        )
+
+    def for_age(self, age: int | None):
+        if age is None:
+            return self
+        return self.filter(age_from__lte=age, age_to__gte=age)
+
+    def search(self, text: str):
+        """Every word must appear in the name, what the service offers or who it
+        is for, or be part of the name of a need the service is for."""
+        services = self
+        for word in (text or "").split():
+            codes = [need.code for need in NEEDS if word.lower() in need.label.lower()]
+            services = services.filter(
+                Q(name__icontains=word)
+                | Q(offers__icontains=word)
+                | Q(who_for__icontains=word)
+                | Exists(ServiceNeed.objects.filter(service=OuterRef("pk"), need__in=codes))
+            )
+        return services
+
+    def for_directory(self):
+        """With what the directory's list shows, in a fixed number of queries."""
+        return self.prefetch_related("needs").order_by("name", "pk")
+
+
+class Service(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    offers = models.TextField("what it offers")
+    who_for = models.TextField("who it is for")
+    age_from = models.PositiveSmallIntegerField("lowest age")
+    age_to = models.PositiveSmallIntegerField("highest age")
+    how_to_refer = models.TextField("how to refer")
+    web_address = models.CharField(max_length=300, blank=True)
+    direct_referral = models.CharField(
+        "schools may refer directly",
+        max_length=20,
+        choices=DirectReferral.choices,
+        default=DirectReferral.NOT_KNOWN,
+    )
+    # The special schools' outreach service lists the schools that offer it.
+    is_school_outreach = models.BooleanField(default=False)
+    outreach_schools = models.ManyToManyField(
+        "establishments.Establishment", blank=True, related_name="outreach_services"
+    )
+    active = models.BooleanField(default=True)
+    retired_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_from__lte=models.F("age_to")),
+                name="support_service_ages_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_to__lte=OLDEST_AGE), name="support_service_age_at_most_25"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("support:detail", args=[self.pk])
+
+    @property
+    def schools_may_refer(self) -> bool:
+        return self.direct_referral == DirectReferral.YES
+
+    @property
+    def age_range(self) -> str:
+        return f"{self.age_from} to {self.age_to}"
+
+    @property
+    def web_link(self) -> str:
+        """The web address, when it is safe to link to (http or https)."""
+        address = self.web_address.strip()
+        return address if address.lower().startswith(("https://", "http://")) else ""
+
+    @property
+    def need_codes(self) -> list[str]:
+        """In the order of support/needs.py; uses prefetched needs when there."""
+        codes = {row.need for row in self.needs.all()}
+        return [need.code for need in NEEDS if need.code in codes]
+
+    @property
+    def need_labels(self) -> list[str]:
+        return [NEEDS_BY_CODE[code].label for code in self.need_codes]
+
+    def set_needs(self, codes) -> None:
+        codes = set(codes)
+        self.needs.exclude(need__in=codes).delete()
+        have = set(self.needs.values_list("need", flat=True))
+        ServiceNeed.objects.bulk_create(
+            ServiceNeed(service=self, need=code) for code in sorted(codes - have)
+        )
+
+    def retire(self, on=None) -> None:
+        self.active = False
+        self.retired_on = on or timezone.localdate()
+        self.save(update_fields=["active", "retired_on", "updated_at"])
+
+    def reinstate(self) -> None:
+        self.active = True
+        self.retired_on = None
+        self.save(update_fields=["active", "retired_on", "updated_at"])
+
+
+class ServiceNeed(models.Model):
+    """One need a service is for. `need` is a code from support/needs.py."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="needs")
+    need = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "need"], name="support_one_row_per_need")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.need}"

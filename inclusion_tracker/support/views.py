@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from inclusion_tracker.accounts.decorators import requires_any_permission, requires_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.support.access import (
+    BROWSE_PERMISSIONS,
+    MANAGE_PERMISSION,
+    get_service_for,
+)
+from inclusion_tracker.support.forms import DirectoryFilterForm, OutreachSchoolsForm, ServiceForm
+
+
+def posted(request):
+    """The form data when posted, even if empty (every box unticked)."""
+    return request.POST if request.method == "POST" else None
+
+
+@requires_any_permission(*BROWSE_PERMISSIONS)
+def service_list(request):
+    form = DirectoryFilterForm(request.GET)
+    services = list(form.services())
+    filtered = any(request.GET.get(key) for key in ("q", "age", "need", "retired"))
+    return render(
+        request,
+        "support/service_list.html",
+        {"form": form, "services": services, "filtered": filtered},
+    )
+
+
+@requires_any_permission(*BROWSE_PERMISSIONS)
+def service_detail(request, pk):
+    service = get_service_for(request.user, pk)
+    outreach_schools = (
+        service.outreach_schools.order_by("name") if service.is_school_outreach else []
+    )
+    return render(
+        request,
+        "support/service_detail.html",
+        {"service": service, "outreach_schools": outreach_schools},
+    )
+
+
+@requires_permission(MANAGE_PERMISSION)
+def service_add(request):
+    form = ServiceForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            service = form.save()
+            AuditEvent.objects.record(
+                request, action=Action.CREATE, obj=service, summary=f"Added service {service.name}"
+            )
+        messages.success(request, f"{service.name} has been added to the directory")
+        return redirect(service)
+    return render(request, "support/service_form.html", {"form": form})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def service_edit(request, pk):
+    service = get_service_for(request.user, pk)
+    form = ServiceForm(posted(request), instance=service)
+    if request.method == "POST" and form.is_valid():
+        changed = [name for name in form.changed_data if name != "last_updated"]
+        with transaction.atomic():
+            form.save()
+            AuditEvent.objects.record(
+                request,
+                action=Action.UPDATE,
+                obj=service,
+                summary=f"Changed {', '.join(changed) or 'nothing'}",
+            )
+        messages.success(request, "Your changes have been saved")
+        return redirect(service)
+    return render(request, "support/service_form.html", {"form": form, "service": service})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def service_retire(request, pk):
+    """Takes the service out of the directory; its page and anything recorded
+    against it stay."""
+    service = get_service_for(request.user, pk)
+    if not service.active:
+        return redirect(service)
+    if request.method == "POST":
+        with transaction.atomic():
+            service.retire()
+            AuditEvent.objects.record(
+                request, action=Action.DEACTIVATE, obj=service, summary="Retired service"
+            )
+        messages.success(request, f"{service.name} has been retired")
+        return redirect(service)
+    return render(request, "support/service_confirm.html", {"service": service, "retire": True})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def service_reinstate(request, pk):
+    service = get_service_for(request.user, pk)
+    if service.active:
+        return redirect(service)
+    if request.method == "POST":
+        with transaction.atomic():
+            service.reinstate()
+            AuditEvent.objects.record(
+                request, action=Action.REACTIVATE, obj=service, summary="Reinstated service"
+            )
+        messages.success(request, f"{service.name} is back in the directory")
+        return redirect(service)
+    return render(request, "support/service_confirm.html", {"service": service, "retire": False})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def outreach_schools(request, pk):
+    """The special schools that offer the outreach service."""
+    service = get_service_for(request.user, pk)
+    if not service.is_school_outreach:
+        raise Http404("This service does not list outreach schools")
+    form = OutreachSchoolsForm(posted(request), service=service)
+    if request.method == "POST" and form.is_valid():
+        before = set(service.outreach_schools.all())
+        after = set(form.cleaned_data["schools"])
+        if before != after:
+            with transaction.atomic():
+                service.outreach_schools.set(after)
+                service.save(update_fields=["updated_at"])
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.UPDATE,
+                    obj=service,
+                    summary=outreach_change_summary(added=after - before, removed=before - after),
+                )
+        messages.success(request, "The outreach schools have been saved")
+        return redirect(service)
+    return render(
+        request,
+        "support/outreach_schools.html",
+        {
+            "form": form,
+            "service": service,
+            "has_choices": form.fields["schools"].queryset.exists(),
+        },
+    )
+
+
+def outreach_change_summary(*, added, removed) -> str:
+    parts = []
+    if added:
+        parts.append("added " + ", ".join(sorted(e.urn for e in added)))
+    if removed:
+        parts.append("removed " + ", ".join(sorted(e.urn for e in removed)))
+    return "Outreach schools: " + "; ".join(parts)
