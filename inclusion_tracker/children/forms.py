@@ -1,17 +1,12 @@
 """Forms for a child's record, worded as the GOV.UK Design System asks."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.upn import normalise_upn, validate_upn
-from inclusion_tracker.core.forms import GovukDateField
-
-# A UK postcode's shape (outward code, inward code); not a check that it exists.
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+from inclusion_tracker.core.forms import POSTCODE, GovukDateField, normalise_postcode
 
 MESSAGES = {
     "upn_taken": "A child with this UPN is already recorded",
@@ -144,11 +139,9 @@ class ChildForm(forms.ModelForm):
         return upn
 
     def clean_postcode(self):
-        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
         if postcode and not POSTCODE.match(postcode):
             raise ValidationError(MESSAGES["postcode"], code="postcode")
-        if postcode and " " not in postcode:
-            postcode = f"{postcode[:-3]} {postcode[-3:]}"
         return postcode
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.school_age import compulsory_school_age
 from inclusion_tracker.children.upn import is_temporary_upn, normalise_upn, validate_upn
+from inclusion_tracker.core.forms import normalise_postcode
 from inclusion_tracker.establishments.models import Establishment
 
 
@@ -139,7 +140,7 @@ class Child(models.Model):
     def normalise(self) -> None:
         """UPN without spaces and upper-cased; postcode upper-cased, one space."""
         self.upn = normalise_upn(self.upn)
-        self.postcode = " ".join(self.postcode.upper().split())
+        self.postcode = normalise_postcode(self.postcode)
 
     @property
     def full_name(self) -> str:

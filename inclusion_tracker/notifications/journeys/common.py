@@ -1,73 +1,13 @@
 """Question pages every journey shares: establishment and the child."""
 
-import re
-
 from django import forms
 
 from inclusion_tracker.children.upn import normalise_upn, validate_upn
-from inclusion_tracker.core.forms import GovukDateField
+from inclusion_tracker.core.forms import GovukDateField, PostcodeField
 from inclusion_tracker.notifications.journeys.base import Page, QuestionForm
 from inclusion_tracker.notifications.models import Notification
 
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-UK_PHONE = re.compile(r"^(\+44|0)[0-9]{9,10}$")
 _NO_AUTOFILL = {"spellcheck": "false", "autocomplete": "off"}
-
-
-def normalise_postcode(value: str) -> str:
-    """`le1 2ab` -> `LE1 2AB`: upper case, one space before the last three characters."""
-    compact = "".join(value.split()).upper()
-    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
-
-
-class PostcodeField(forms.CharField):
-    def __init__(self, *, what: str = "postcode", **kwargs):
-        kwargs.setdefault("max_length", 10)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
-        )
-        super().__init__(**kwargs)
-        self.what = what
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
-        value = normalise_postcode(value)
-        if not POSTCODE.match(value):
-            raise forms.ValidationError(f"Enter a real {self.what}, like LE1 2AB")
-        return value
-
-
-def normalise_phone(value: str) -> str:
-    return re.sub(r"[\s\-().]", "", value)
-
-
-class PhoneField(forms.CharField):
-    """A UK phone number: spaces, brackets and dashes are ignored."""
-
-    def __init__(self, *, what: str = "phone number", **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"type": "tel", "class": "govuk-input--width-20", "autocomplete": "off"}
-            ),
-        )
-        super().__init__(**kwargs)
-        self.what = what
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
-        compact = normalise_phone(value)
-        if not UK_PHONE.match(compact):
-            raise forms.ValidationError(
-                f"Enter a {self.what} in the correct format, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
-            )
-        return compact
 
 
 YES_NO = [(True, "Yes"), (False, "No")]

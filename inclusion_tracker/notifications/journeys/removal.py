@@ -21,7 +21,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.core.forms import GovukDateField, PhoneField, PostcodeField, govuk_date
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import deletion_grounds
 from inclusion_tracker.notifications.journeys.base import (
@@ -34,8 +34,6 @@ from inclusion_tracker.notifications.journeys.common import (
     CHILD_PAGES,
     ESTABLISHMENT_PAGE,
     FLAGS_PAGE,
-    PhoneField,
-    PostcodeField,
     yes_no_field,
 )
 from inclusion_tracker.notifications.models import (
