@@ -2,6 +2,7 @@
 
 from django import forms
 
+from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.upn import normalise_upn, validate_upn
 from inclusion_tracker.core.forms import GovukDateField, PostcodeField
 from inclusion_tracker.notifications.journeys.base import Page, QuestionForm
@@ -201,16 +202,11 @@ class ChildAddressForm(QuestionForm):
         self.fields["town"].required = True
 
 
+# The child record's flags (children/flags.py), plus whether a social worker
+# is involved, which schools are asked but the child record does not keep.
 CHILD_FLAGS = [
-    ("has_ehcp", "Education, health and care plan (EHCP)"),
-    ("sen_support", "Special educational needs (SEN) support"),
-    ("looked_after", "Looked after child"),
-    ("child_protection_plan", "Child protection plan"),
-    ("child_in_need", "Child in need plan"),
+    *((flag.field, flag.label) for flag in FLAGS),
     ("has_social_worker", "Has a social worker"),
-    ("gypsy_roma_traveller", "Gypsy, Roma or Traveller"),
-    ("young_carer", "Young carer"),
-    ("eal", "English as an additional language"),
 ]
 
 
