@@ -11,9 +11,6 @@ class EstablishmentQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=Establishment.Status.CLOSED)
 
-    def in_local_authorities(self, la_codes):
-        return self.filter(la_code__in=la_codes)
-
     def search(self, text: str):
         """Find by URN, DfE number (855/2000, 855-2000 or 8552000) or part of the name."""
         text = text.strip()

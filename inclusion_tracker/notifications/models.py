@@ -314,12 +314,6 @@ class PartTimeTimetable(models.Model):
             return self.first_review_date
         return latest.next_review_date
 
-    @property
-    def hours_missed_per_week(self):
-        if self.hours_per_week is not None and self.full_time_hours is not None:
-            return self.full_time_hours - self.hours_per_week
-        return None
-
 
 class OffsiteProvision(models.Model):
     plan = models.ForeignKey(
@@ -410,10 +404,6 @@ class RemovalFromRoll(models.Model):
 
     def __str__(self) -> str:
         return f"Removal from roll for {self.notification}"
-
-    @property
-    def ground_info(self):
-        return deletion_grounds.BY_LETTER.get(self.ground)
 
     @property
     def needs_cme_enquiry(self) -> bool:
