@@ -248,7 +248,6 @@ def _notification(reference, kind, establishment, user, child, *, submitted):
         submitted_at=timezone.now() if submitted else None,
         submitted_by=user if submitted else None,
         date_of_birth=None,
-        flags_answered=True,
         **CHILDREN[child],
     )
     notification, created = Notification.objects.get_or_create(

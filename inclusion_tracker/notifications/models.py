@@ -138,7 +138,6 @@ class Notification(models.Model):
     gypsy_roma_traveller = models.BooleanField(default=False)
     young_carer = models.BooleanField(default=False)
     eal = models.BooleanField("English as an additional language", default=False)
-    flags_answered = models.BooleanField(default=False)
 
     needs_cme_enquiry = models.BooleanField(
         "needs a children-missing-education enquiry", default=False

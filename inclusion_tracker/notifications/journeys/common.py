@@ -231,7 +231,6 @@ class ChildFlagsForm(QuestionForm):
     def save(self, commit=True):
         for name, _ in CHILD_FLAGS:
             setattr(self.instance, name, name in self.cleaned_data["flags"])
-        self.instance.flags_answered = True
         if commit:
             self.instance.save()
         return self.instance
