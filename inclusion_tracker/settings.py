@@ -79,6 +79,8 @@ SERVICE_NAME = "Inclusion Tracker"
 PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS = env_int("PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS", 6)
 # Drafts not touched for this many days are deleted by `delete_stale_drafts`.
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
+# A CME enquiry open longer than this many school days is on the overdue worklist.
+CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = env_int("CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS", 20)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -99,6 +101,7 @@ INSTALLED_APPS = [
     "inclusion_tracker.children",
     "inclusion_tracker.notifications",
     "inclusion_tracker.support",
+    "inclusion_tracker.casework",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,9 @@ class Action(models.TextChoices):
     IMPORT = "import", "Imported"
     EXPORT = "export", "Exported"
     DELETE = "delete", "Deleted"
+    LINK = "link", "Linked to a child"
+    MERGE = "merge", "Merged records"
+    UNMERGE = "unmerge", "Reversed a merge"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -70,7 +73,10 @@ class AuditEventQuerySet(models.QuerySet):
         if object_type:
             events = events.filter(object_type=object_type)
         if child_id:
-            events = events.filter(child_id=child_id)
+            # A merged record's events belong to the record it was merged into.
+            events = events.filter(
+                models.Q(child_id=child_id) | models.Q(child__merged_into_id=child_id)
+            )
         if since:
             events = events.filter(at__date__gte=since)
         if until:

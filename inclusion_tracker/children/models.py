@@ -20,10 +20,14 @@ class ChildQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.has_perm("accounts.la_access"):
-            return self
+            return self.current()
         if user.has_perm("accounts.school_access"):
-            return self.filter(current_establishment__in=user.establishments.all())
+            return self.current().filter(current_establishment__in=user.establishments.all())
         return self.none()
+
+    def current(self):
+        """Records not merged into another."""
+        return self.filter(merged_into__isnull=True)
 
     def search(self, text: str):
         """By UPN, by name (each word matching a first, preferred or last name)
@@ -106,6 +110,13 @@ class Child(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set when this record was merged into another (casework.ChildMerge); it
+    # is kept, with its audit events, so the merge can be reversed.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
+    # Goes up by one on every change, so a second officer's stale save is refused.
+    version = models.PositiveIntegerField(default=1)
 
     objects = ChildQuerySet.as_manager()
 

@@ -5,5 +5,4 @@ from inclusion_tracker.children import views
 app_name = "children"
 urlpatterns = [
     path("", views.child_list, name="list"),
-    path("<int:pk>/", views.child_detail, name="detail"),
 ]

@@ -27,6 +27,8 @@ NAV_ITEMS = (
     NavItem("Home", "core:home", None),
     NavItem("Notify", "notifications:start", "accounts.school_access"),
     NavItem("Your notifications", "notifications:list", "accounts.school_access"),
+    NavItem("Triage", "casework:triage", "accounts.la_access"),
+    NavItem("Worklists", "casework:worklists", "accounts.la_access"),
     NavItem("Received", "notifications:received", "accounts.la_access"),
     NavItem("Children", "children:list", "accounts.la_access"),
     NavItem("Establishments", "establishments:list", "accounts.la_access"),

@@ -15,6 +15,8 @@ NAV = {
     ],
     "officer": [
         "Home",
+        "Triage",
+        "Worklists",
         "Received",
         "Children",
         "Establishments",
@@ -23,6 +25,8 @@ NAV = {
     ],
     "manager": [
         "Home",
+        "Triage",
+        "Worklists",
         "Received",
         "Children",
         "Establishments",
@@ -31,6 +35,8 @@ NAV = {
     ],
     "admin": [
         "Home",
+        "Triage",
+        "Worklists",
         "Received",
         "Children",
         "Establishments",

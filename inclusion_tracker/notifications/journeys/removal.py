@@ -14,14 +14,14 @@ the LA to have made joint reasonable enquiries first, and ground I at least 20
 school days of continuous absence (statutory.md §3.3).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
-import holidays
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 
 from inclusion_tracker.core.forms import GovukDateField, PhoneField, PostcodeField, govuk_date
+from inclusion_tracker.core.school_days import count_school_days
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import deletion_grounds
 from inclusion_tracker.notifications.journeys.base import (
@@ -77,24 +77,10 @@ class HintedRadioSelect(forms.RadioSelect):
         return option
 
 
-def school_days(first: date, last: date) -> int:
-    """School days from `first` to `last`, both counted: Monday to Friday,
-    less England's bank holidays (the `holidays` package). The school's own
-    closures and holidays are not left out until term dates are recorded, so
-    the pages ask the school to check the days it was open."""
-    if last < first:
-        return 0
-    bank_holidays = holidays.country_holidays(
-        "GB", subdiv="ENG", years=range(first.year, last.year + 1)
-    )
-    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
-    return sum(1 for day in days if day.weekday() < 5 and day not in bank_holidays)
-
-
 def ground_i_absence_error(first_day: date, ground_met_on: date) -> str:
     """Why ground I cannot be used yet, or "" when the child has been absent long enough."""
     minimum = deletion_grounds.GROUND_I_MINIMUM_SCHOOL_DAYS
-    days = school_days(first_day, ground_met_on)
+    days = count_school_days(first_day, ground_met_on)
     if days >= minimum:
         return ""
     return (

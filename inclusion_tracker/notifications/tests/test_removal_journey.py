@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
+from inclusion_tracker.core.school_days import count_school_days as school_days
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications import deletion_grounds
-from inclusion_tracker.notifications.journeys.removal import school_days
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
     Kind,

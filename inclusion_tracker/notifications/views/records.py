@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework import intake
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_notification_for
@@ -90,6 +91,7 @@ def record_review(request, reference):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             review = form.save(recorded_by=request.user, form_token=token)
+            intake.apply_timetable_review(review, by=request.user)
             AuditEvent.objects.record(
                 request,
                 action=Action.UPDATE,

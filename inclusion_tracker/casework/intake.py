@@ -1,0 +1,307 @@
+"""From notification to casework: linking a notification to a child's record
+opens or updates the child's episodes, and a school's timetable review updates
+its episode.
+
+What each kind of notification does:
+
+- part-time timetable: updates the child's open part-time timetable episode at
+  the same establishment, or opens one (start, end and review dates);
+- removal from roll: opens a removal episode; with no known destination it
+  also opens a CME enquiry (or adds to the open one);
+- other missing out on education for health reasons: a health-needs absence
+  episode, flagged when expected to pass 15 school days; other reasons: an
+  "other missing out on education" episode;
+- early years: an early-years episode.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.casework.models import Episode, EpisodeEvent
+from inclusion_tracker.children.flags import FLAG_FIELDS
+from inclusion_tracker.children.models import Child
+from inclusion_tracker.notifications.models import (
+    Kind,
+    Notification,
+    OtherReason,
+    ReviewOutcome,
+    Status,
+)
+
+
+class AlreadyLinked(Exception):
+    pass
+
+
+# The child's details a notification can bring to their record.
+IDENTITY_FIELDS = {
+    # child field: notification field
+    "upn": "upn",
+    "legal_first_name": "first_name",
+    "legal_middle_names": "middle_names",
+    "legal_last_name": "last_name",
+    "date_of_birth": "date_of_birth",
+}
+ADDRESS_FIELDS = {
+    "address_line_1": "address_line_1",
+    "address_line_2": "address_line_2",
+    "town": "town",
+    "postcode": "postcode",
+}
+
+
+def new_child_from(notification: Notification) -> Child:
+    """An unsaved child record with the notification's details."""
+    child = Child(
+        upn=notification.upn,
+        legal_first_name=notification.first_name,
+        legal_middle_names=notification.middle_names,
+        legal_last_name=notification.last_name,
+        preferred_first_name=notification.preferred_name,
+        date_of_birth=notification.date_of_birth,
+        current_establishment=establishment_after(notification),
+    )
+    for name, value in ADDRESS_FIELDS.items():
+        setattr(child, name, getattr(notification, value))
+    for flag in FLAG_FIELDS:
+        setattr(child, flag, getattr(notification, flag))
+    return child
+
+
+def establishment_after(notification: Notification):
+    """Where the child is on roll once this notification is true: the new
+    school for a removal to a known school, nowhere known for other removals,
+    the notifying establishment otherwise."""
+    if notification.kind == Kind.REMOVAL_FROM_ROLL:
+        return notification.details.new_school
+    return notification.establishment
+
+
+def differences(child: Child, notification: Notification) -> list[tuple[str, str, str]]:
+    """(what, on the record, in the notification) for the details the
+    notification would change on the child's record if the officer agrees."""
+    rows = []
+    for field, source in {**IDENTITY_FIELDS, **ADDRESS_FIELDS}.items():
+        theirs = getattr(notification, source)
+        ours = getattr(child, field)
+        if theirs and theirs != ours:
+            label = Child._meta.get_field(field).verbose_name
+            rows.append((label[:1].upper() + label[1:], str(ours or "(blank)"), str(theirs)))
+    establishment = establishment_after(notification)
+    if establishment and establishment != child.current_establishment:
+        rows.append(
+            (
+                "Current establishment",
+                str(child.current_establishment or "(none)"),
+                str(establishment),
+            )
+        )
+    for flag in FLAG_FIELDS:
+        if getattr(notification, flag) and not getattr(child, flag):
+            label = str(Child._meta.get_field(flag).verbose_name)
+            rows.append((label[:1].upper() + label[1:], "No", "Yes"))
+    return rows
+
+
+def update_child_from(child: Child, notification: Notification) -> list[str]:
+    """Copy the notification's details onto the record; flags are only ever
+    added. Returns the names of the fields changed."""
+    changed = []
+    for field, source in {**IDENTITY_FIELDS, **ADDRESS_FIELDS}.items():
+        theirs = getattr(notification, source)
+        if theirs and theirs != getattr(child, field):
+            setattr(child, field, theirs)
+            changed.append(field)
+    establishment = establishment_after(notification)
+    if establishment and establishment != child.current_establishment:
+        child.current_establishment = establishment
+        changed.append("current_establishment")
+    for flag in FLAG_FIELDS:
+        if getattr(notification, flag) and not getattr(child, flag):
+            setattr(child, flag, True)
+            changed.append(flag)
+    if changed:
+        child.version += 1
+        child.save()
+    return changed
+
+
+@transaction.atomic
+def link(notification: Notification, child: Child, *, by, update_child: bool = False):
+    """Link a received notification to a child and open or update episodes.
+    Returns the episodes touched. Raises AlreadyLinked on a second try (a
+    double click, or two officers at once)."""
+    locked = Notification.objects.select_for_update().get(pk=notification.pk)
+    if locked.child_id is not None or locked.status == Status.DRAFT:
+        raise AlreadyLinked(locked.reference)
+    if update_child:
+        update_child_from(child, locked)
+    locked.child = child
+    locked.status = Status.WITH_INCLUSION_SERVICE
+    locked.save(update_fields=["child", "status", "updated_at"])
+    notification.refresh_from_db()
+    return open_episodes(locked, by=by)
+
+
+def open_episodes(notification: Notification, *, by) -> list[Episode]:
+    child, today = notification.child, timezone.localdate()
+    details = notification.details
+    touched = []
+    if notification.kind == Kind.PART_TIME_TIMETABLE:
+        episode = _open_or_update(
+            notification,
+            EpisodeKind.PART_TIME_TIMETABLE,
+            by=by,
+            same_establishment=True,
+            reason=details.get_reason_display(),
+            start_date=details.start_date,
+            end_date=details.end_date,
+            review_due=details.next_review_date,
+        )
+        touched.append(episode)
+    elif notification.kind == Kind.REMOVAL_FROM_ROLL:
+        removal = _open(
+            notification,
+            EpisodeKind.REMOVAL_FROM_ROLL,
+            by=by,
+            reason=f"Ground {details.ground}: {details.get_ground_display()}"
+            if details.ground
+            else "",
+            start_date=details.deletion_date,
+        )
+        touched.append(removal)
+        if details.needs_cme_enquiry:
+            enquiry = child.episodes.open().filter(kind=EpisodeKind.CME_ENQUIRY).first()
+            if enquiry is None:
+                enquiry = _open(
+                    notification,
+                    EpisodeKind.CME_ENQUIRY,
+                    by=by,
+                    parent=removal,
+                    reason="Removed from roll with no known destination",
+                    start_date=details.deletion_date or today,
+                    summary=f"Opened automatically: {notification.reference} gave no known destination",
+                )
+            else:
+                _add_notification(enquiry, notification, by=by)
+            removal.change_status("cme_enquiry", by=by)
+            touched.append(enquiry)
+    elif notification.kind == Kind.OTHER_MISSING_EDUCATION:
+        if details.reason == OtherReason.HEALTH:
+            episode = _open_or_update(
+                notification,
+                EpisodeKind.HEALTH_NEEDS,
+                by=by,
+                reason=details.reason_details or details.get_reason_display(),
+                start_date=details.since,
+                end_date=details.expected_return,
+                expected_to_pass_15_days=bool(details.expected_to_miss_15_days),
+            )
+        else:
+            episode = _open_or_update(
+                notification,
+                EpisodeKind.OTHER_MISSING_EDUCATION,
+                by=by,
+                reason=details.get_reason_display(),
+                start_date=details.since,
+                end_date=details.expected_return,
+            )
+        touched.append(episode)
+    elif notification.kind == Kind.EARLY_YEARS:
+        touched.append(
+            _open_or_update(
+                notification,
+                EpisodeKind.EARLY_YEARS,
+                by=by,
+                reason="Early-years child not attending",
+                start_date=details.last_attended,
+            )
+        )
+    return touched
+
+
+def _open(notification, kind, *, by, summary="", **fields) -> Episode:
+    episode = Episode.objects.create(
+        child=notification.child,
+        kind=kind,
+        establishment=notification.establishment,
+        **{name: value for name, value in fields.items() if value is not None},
+    )
+    episode.notifications.add(notification)
+    episode.events.create(
+        what=EpisodeEvent.What.OPENED,
+        summary=summary or f"Opened from notification {notification.reference}",
+        notification=notification,
+        to_status=episode.status,
+        by=by,
+    )
+    return episode
+
+
+def _add_notification(episode, notification, *, by, **fields) -> Episode:
+    for name, value in fields.items():
+        if value not in (None, ""):
+            setattr(episode, name, value)
+    if episode.kind == EpisodeKind.HEALTH_NEEDS and "start_date" in fields:
+        episode.duty_date = None  # recomputed from the new start date on save
+    episode.version += 1
+    episode.save()
+    episode.notifications.add(notification)
+    episode.events.create(
+        what=EpisodeEvent.What.NOTIFICATION,
+        summary=f"Updated by notification {notification.reference}",
+        notification=notification,
+        by=by,
+    )
+    return episode
+
+
+def _open_or_update(notification, kind, *, by, same_establishment=False, **fields) -> Episode:
+    existing = notification.child.episodes.open().filter(kind=kind)
+    if same_establishment:
+        existing = existing.filter(establishment=notification.establishment)
+    episode = existing.first()
+    if episode is None:
+        return _open(notification, kind, by=by, **fields)
+    fields.pop("reason", None)
+    return _add_notification(episode, notification, by=by, **fields)
+
+
+@transaction.atomic
+def apply_timetable_review(review, *, by) -> Episode | None:
+    """A school's review of a part-time timetable updates its episode: an
+    extension moves the end date (status "extended"), a return or an ending
+    closes it, and the next review date becomes the episode's review date."""
+    notification = review.plan.notification
+    episode = (
+        Episode.objects.select_for_update()
+        .filter(notifications=notification, kind=EpisodeKind.PART_TIME_TIMETABLE)
+        .order_by("-pk")
+        .first()
+    )
+    if episode is None:
+        return None  # not triaged yet: the episode will take the plan's dates when it opens
+    episode.events.create(
+        what=EpisodeEvent.What.REVIEW,
+        summary=f"School review: {review.get_outcome_display().lower()}",
+        details=review.reason,
+        notification=notification,
+        by=by,
+    )
+    episode.review_due = review.next_review_date
+    episode.version += 1
+    episode.save(update_fields=["review_due", "version", "updated_at"])
+    if episode.is_closed:
+        return episode
+    if review.outcome == ReviewOutcome.EXTEND:
+        episode.end_date = review.new_end_date
+        episode.save(update_fields=["end_date", "updated_at"])
+        episode.change_status("extended", by=by, notes=review.reason)
+    elif review.outcome == ReviewOutcome.RETURNED:
+        episode.change_status("closed", by=by, outcome="returned_full_time", on=review.reviewed_on)
+    elif review.outcome == ReviewOutcome.ENDED_OTHER:
+        episode.change_status(
+            "closed", by=by, outcome="ended_other", notes=review.reason, on=review.reviewed_on
+        )
+    return episode

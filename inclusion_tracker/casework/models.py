@@ -1,0 +1,407 @@
+"""Casework: what the Inclusion service does with what schools send.
+
+- `Episode`: one strand of work on a child's record (a part-time timetable,
+  a removal from roll, a CME enquiry, ...), with a status from its kind's
+  workflow (`episode_kinds.py`), an owner, key dates, a reason and an outcome.
+- `EpisodeEvent`: everything that happened to an episode, for the timeline.
+- `Note`: an officer's note on a child (optionally about one episode).
+- `EnquiryAction`: one dated reasonable enquiry on a CME enquiry.
+- `ChildMerge`: two records of the same child merged into one, reversibly.
+
+Edits are refused when someone else saved the same episode or child first
+(`version`, see core/concurrency.py).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
+from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeKind
+from inclusion_tracker.core.school_days import add_school_days, nth_school_day
+
+# The Local authority's duty to arrange education for a child absent through
+# illness arises at 15 school days (s.19 Education Act 1996; "Arranging
+# education for children who cannot attend school because of health needs",
+# DfE, December 2023).
+HEALTH_NEEDS_DUTY_SCHOOL_DAYS = 15
+
+
+class TransitionNotAllowed(Exception):
+    """A status change the episode's workflow does not allow; the message says why."""
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=CLOSED)
+
+    def closed(self):
+        return self.filter(status=CLOSED)
+
+    def with_list_details(self):
+        """What every list shows, in a fixed number of queries."""
+        return self.select_related("child", "owner", "establishment")
+
+    # The worklists' membership rules --------------------------------------
+
+    def caseload(self, user):
+        return self.open().filter(owner=user)
+
+    def unassigned(self):
+        return self.open().filter(owner__isnull=True)
+
+    def reviews_due(self, today):
+        """Part-time timetables with a review due by the end of this week, or overdue."""
+        end_of_week = today + timedelta(days=6 - today.weekday())
+        return self.open().filter(kind=EpisodeKind.PART_TIME_TIMETABLE, review_due__lte=end_of_week)
+
+    def past_end_date(self, today):
+        """Part-time timetables whose end date has passed with no end recorded."""
+        return self.open().filter(kind=EpisodeKind.PART_TIME_TIMETABLE, end_date__lt=today)
+
+    def removals_without_destination(self):
+        return self.open().filter(
+            kind=EpisodeKind.REMOVAL_FROM_ROLL,
+            notifications__removal_from_roll__destination_known="not_known",
+        )
+
+    def cme_overdue(self, today):
+        """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS."""
+        cutoff = add_school_days(today, -settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS)
+        return self.open().filter(kind=EpisodeKind.CME_ENQUIRY, opened_on__lt=cutoff)
+
+    def health_past_trigger(self, today):
+        """Health-needs absences that have reached 15 school days."""
+        return self.open().filter(kind=EpisodeKind.HEALTH_NEEDS, duty_date__lte=today)
+
+    def awaiting_approval(self):
+        return self.filter(kind=EpisodeKind.CME_ENQUIRY, status="awaiting_approval")
+
+
+class Episode(models.Model):
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="episodes")
+    kind = models.CharField(max_length=30, choices=EpisodeKind.choices)
+    # One of the kind's statuses (episode_kinds.WORKFLOWS); changed only by change_status().
+    status = models.CharField(max_length=30, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="episodes",
+    )
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="episodes",
+    )
+    notifications = models.ManyToManyField(
+        "notifications.Notification", blank=True, related_name="episodes"
+    )
+    # A CME enquiry opened because of a removal from roll points at it.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    opened_on = models.DateField(default=timezone.localdate)
+    # Key dates; which ones apply depends on the kind.
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
+    # Health needs: the day the absence reaches 15 school days.
+    duty_date = models.DateField(null=True, blank=True)
+    expected_to_pass_15_days = models.BooleanField(default=False)
+
+    closed_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=30, blank=True)
+    outcome_notes = models.TextField(blank=True)
+    closure_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closure_requested_at = models.DateTimeField(null=True, blank=True)
+    closure_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closure_approved_at = models.DateTimeField(null=True, blank=True)
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["review_due"]),
+            models.Index(fields=["end_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.child}"
+
+    def save(self, *args, **kwargs):
+        if not self.status:
+            self.status = self.workflow.initial
+        if self.kind == EpisodeKind.HEALTH_NEEDS and self.start_date and not self.duty_date:
+            self.duty_date = nth_school_day(self.start_date, HEALTH_NEEDS_DUTY_SCHOOL_DAYS)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:episode", args=[self.pk])
+
+    # The workflow -------------------------------------------------------------
+
+    @property
+    def workflow(self):
+        return WORKFLOWS[self.kind]
+
+    @property
+    def status_info(self):
+        return self.workflow.status(self.status)
+
+    @property
+    def status_label(self) -> str:
+        return self.status_info.label
+
+    @property
+    def outcome_label(self) -> str:
+        outcome = self.workflow.outcome(self.outcome)
+        return outcome.label if outcome else ""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CLOSED
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return bool(self.workflow.approval_status) and self.status == self.workflow.approval_status
+
+    def allowed_statuses(self):
+        """The statuses this episode may change to now, as Status objects."""
+        return [self.workflow.status(value) for value in self.workflow.allowed(self.status)]
+
+    @property
+    def la_duty_applies(self) -> bool:
+        """A health-needs absence expected to pass, or past, 15 school days."""
+        if self.kind != EpisodeKind.HEALTH_NEEDS:
+            return False
+        today = timezone.localdate()
+        return self.expected_to_pass_15_days or bool(self.duty_date and self.duty_date <= today)
+
+    @transaction.atomic
+    def change_status(self, to: str, *, by, outcome: str = "", notes: str = "", on=None):
+        """Move to status `to`, if the workflow allows it. Closing needs an
+        outcome; an outcome that needs approval (CME "whereabouts unknown")
+        goes to the manager first unless a team manager is closing it.
+        Raises TransitionNotAllowed with a message for the user."""
+        workflow = self.workflow
+        current = self.status
+        if to not in workflow.allowed(current):
+            target = _label_or_value(workflow, to)
+            raise TransitionNotAllowed(
+                f"A {self.get_kind_display().lower()} that is "
+                f"‘{workflow.status(current).label.lower()}’ cannot change to ‘{target.lower()}’"
+            )
+        is_manager = by.has_perm("accounts.manage_team")
+        now = timezone.now()
+        event_kind, summary = EpisodeEvent.What.STATUS, ""
+        if to == CLOSED:
+            chosen = workflow.outcome(outcome)
+            if chosen is None:
+                raise TransitionNotAllowed("Select how the episode ended")
+            if current == workflow.approval_status and workflow.approval_status:
+                if not is_manager:
+                    raise TransitionNotAllowed(
+                        "Only a team manager can approve closing this enquiry"
+                    )
+                self.closure_approved_by, self.closure_approved_at = by, now
+                event_kind = EpisodeEvent.What.CLOSURE_APPROVED
+                chosen = workflow.outcome(self.outcome) or chosen
+            elif chosen.needs_approval and not is_manager:
+                raise TransitionNotAllowed(
+                    f"Closing with ‘{chosen.label.lower()}’ needs a team manager's approval: "
+                    "ask for approval instead"
+                )
+            elif chosen.needs_approval:
+                self.closure_requested_by = self.closure_requested_by or by
+                self.closure_requested_at = self.closure_requested_at or now
+                self.closure_approved_by, self.closure_approved_at = by, now
+                event_kind = EpisodeEvent.What.CLOSURE_APPROVED
+            self.outcome = chosen.value
+            self.outcome_notes = notes or self.outcome_notes
+            self.closed_on = on or timezone.localdate()
+            summary = f"Closed: {chosen.label}"
+        elif to == workflow.approval_status and workflow.approval_status:
+            chosen = workflow.outcome(outcome)
+            if chosen is None or not chosen.needs_approval:
+                raise TransitionNotAllowed("Select the outcome that needs approval")
+            self.outcome, self.outcome_notes = chosen.value, notes
+            self.closure_requested_by, self.closure_requested_at = by, now
+            self.closure_approved_by = self.closure_approved_at = None
+            event_kind = EpisodeEvent.What.CLOSURE_REQUESTED
+            summary = f"Asked a manager to approve closing: {chosen.label}"
+        else:
+            if current == workflow.approval_status and workflow.approval_status:
+                if not is_manager:
+                    raise TransitionNotAllowed(
+                        "Only a team manager can send this enquiry back for more enquiries"
+                    )
+                event_kind = EpisodeEvent.What.CLOSURE_RETURNED
+                summary = "Closure not approved: more enquiries needed"
+            elif current == CLOSED:
+                event_kind = EpisodeEvent.What.REOPENED
+                summary = "Reopened"
+            if current == CLOSED or current == workflow.approval_status:
+                self.closed_on = None
+                self.outcome = ""
+                self.closure_requested_by = self.closure_requested_at = None
+                self.closure_approved_by = self.closure_approved_at = None
+            summary = summary or f"Status changed to {workflow.status(to).label.lower()}"
+        self.status = to
+        self.version += 1
+        self.save()
+        return self.events.create(
+            what=event_kind,
+            summary=summary,
+            details=notes,
+            from_status=current,
+            to_status=to,
+            by=by,
+        )
+
+    @transaction.atomic
+    def assign(self, owner, *, by):
+        """Give the episode to `owner` (None: unassign)."""
+        if owner == self.owner:
+            return None
+        self.owner = owner
+        self.version += 1
+        self.save(update_fields=["owner", "version", "updated_at"])
+        summary = f"Assigned to {owner}" if owner else "Unassigned"
+        return self.events.create(what=EpisodeEvent.What.ASSIGNED, summary=summary, by=by)
+
+
+def _label_or_value(workflow, value: str) -> str:
+    try:
+        return workflow.status(value).label
+    except KeyError:
+        return value
+
+
+class EpisodeEvent(models.Model):
+    """One thing that happened to an episode, for the child's timeline."""
+
+    class What(models.TextChoices):
+        OPENED = "opened", "Episode opened"
+        NOTIFICATION = "notification", "Notification added"
+        REVIEW = "review", "Timetable review"
+        STATUS = "status", "Status changed"
+        ASSIGNED = "assigned", "Assigned"
+        UPDATED = "updated", "Details changed"
+        CLOSURE_REQUESTED = "closure_requested", "Closure approval requested"
+        CLOSURE_APPROVED = "closure_approved", "Closure approved"
+        CLOSURE_RETURNED = "closure_returned", "Closure not approved"
+        REOPENED = "reopened", "Reopened"
+        ENQUIRY = "enquiry", "Enquiry recorded"
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="events")
+    what = models.CharField(max_length=30, choices=What.choices)
+    summary = models.CharField(max_length=300)
+    details = models.TextField(blank=True)
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30, blank=True)
+    notification = models.ForeignKey(
+        "notifications.Notification",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class Note(models.Model):
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="notes")
+    episode = models.ForeignKey(
+        Episode, null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
+    )
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.created_at:%d %B %Y}"
+
+
+class EnquiryAction(models.Model):
+    """One reasonable enquiry made for a child missing education."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="enquiry_actions")
+    taken_on = models.DateField("date of the enquiry")
+    method = models.CharField(max_length=30, choices=EnquiryMethod.choices)
+    contacted = models.CharField("who was contacted", max_length=200, blank=True)
+    result = models.CharField(max_length=20, choices=EnquiryResult.choices)
+    outcome = models.TextField("what was found out")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-taken_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} on {self.taken_on}"
+
+
+class ChildMerge(models.Model):
+    """Two records of one child merged: `merged` is kept (never deleted, so
+    its audit events stay) but points at `kept`, which now holds everything.
+    `moved` lists the primary keys moved, so an administrator can reverse it."""
+
+    kept = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    moved = models.JSONField(default=dict)
+    # Fields of `kept` that were empty and took `merged`'s value: {field: value}.
+    filled = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(default=timezone.now)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reversed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Merge of child {self.merged_id} into {self.kept_id}"
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_at is not None

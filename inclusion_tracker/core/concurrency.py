@@ -1,0 +1,101 @@
+"""No silent overwrite: a form refuses to save over someone else's change.
+
+A model taking part has a `version` field that goes up by one on every save.
+`VersionedModelForm` carries, in a signed hidden field, the version and the
+values the user saw when the page was loaded. When the record's version has
+moved on by the time they save, the form is invalid:
+
+- the error says who changed it and what changed (their value before and after),
+  field by field (`form.conflicts`);
+- everything the user typed stays in the form;
+- the hidden field now holds the latest version, so saving again is a
+  deliberate choice to put their values over the other person's.
+
+Views save inside `transaction.atomic()` after locking the row
+(`lock_for_update`) so two saves cannot both pass the check.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core import signing
+
+SALT = "inclusion_tracker.core.concurrency"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    label: str
+    was: str
+    now: str
+
+
+def lock_for_update(instance):
+    """Reload `instance` locked until the end of the transaction."""
+    return type(instance).objects.select_for_update().get(pk=instance.pk)
+
+
+def _display(form, name, instance) -> str:
+    field = form.fields[name]
+    value = getattr(instance, name, None)
+    if hasattr(value, "pk"):
+        return str(value)
+    choices = getattr(field, "choices", None)
+    if choices and value not in (None, ""):
+        return str({str(key): label for key, label in choices}.get(str(value), value))
+    if value in (None, ""):
+        return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+class VersionedModelForm(forms.ModelForm):
+    loaded_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Who saved last, for the message; views may set it.
+    conflict_message = (
+        "Someone else changed this record after you opened this page. "
+        "Their changes are shown below and yours have not been saved yet. "
+        "Check your answers and save again to keep yours."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflicts: list[Conflict] = []
+        if self.instance.pk:
+            self.fields["loaded_state"].initial = self.state_of(self.instance)
+
+    def tracked_fields(self):
+        return [name for name in self.fields if name != "loaded_state"]
+
+    def state_of(self, instance) -> str:
+        values = {name: _display(self, name, instance) for name in self.tracked_fields()}
+        return signing.dumps({"version": instance.version, "values": values}, salt=SALT)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        current = type(self.instance).objects.get(pk=self.instance.pk)
+        try:
+            loaded = signing.loads(self.data.get(self.add_prefix("loaded_state"), ""), salt=SALT)
+        except signing.BadSignature:
+            loaded = {"version": None, "values": {}}
+        if loaded["version"] == current.version:
+            return cleaned
+        self.conflicts = [
+            Conflict(str(self.fields[name].label or name), loaded["values"].get(name, ""), now)
+            for name in self.tracked_fields()
+            if (now := _display(self, name, current)) != loaded["values"].get(name)
+        ]
+        self.add_error(None, self.conflict_message)
+        # The next save is a deliberate choice over the latest version.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_state")] = self.state_of(current)
+        self.instance.version = current.version
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.version = (self.instance.version or 0) + 1
+        return super().save(commit=commit)
