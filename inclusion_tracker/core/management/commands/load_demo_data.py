@@ -9,6 +9,7 @@ from django.db import transaction
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.casework import demo as demo_casework
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import demo as demo_notifications
@@ -130,7 +131,8 @@ CHILDREN = [
 class Command(BaseCommand):
     help = (
         "Load fictional demo establishments, one account per role, a few children and "
-        "notifications of each kind. "
+        "notifications of each kind, and casework: children with episodes in every status, "
+        "so each worklist has rows and the triage inbox has work. "
         "Safe to run again. Refuses to run when DJANGO_ENV=production."
     )
 
@@ -143,6 +145,7 @@ class Command(BaseCommand):
             users = self.load_users(establishments)
             self.load_children(establishments)
             demo_notifications.load(establishments, users)
+            demo_casework.load(establishments, users)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         for email, _name, _title, role, _urns in USERS:
             self.stdout.write(f"  {role.value:<20} {email:<24} password: {DEMO_PASSWORD}")
