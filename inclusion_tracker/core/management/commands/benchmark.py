@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.casework.episode_kinds import WORKFLOWS, EpisodeKind
+from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.models import Kind, Notification, PartTimeTimetable, Status
@@ -30,13 +32,14 @@ class Rollback(Exception):
 class Command(BaseCommand):
     help = (
         "Create --rows notifications and children (rolled back afterwards), then time the "
-        "officers' received list, a school's notification list and the children search, "
+        "officers' received list, a school's notification list, the children search, the "
+        "triage inbox, the worklists and a child's page, "
         "printing the median and slowest of --repeat requests and the queries each makes."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--rows", type=int, default=20000, help="notifications and children to create"
+            "--rows", type=int, default=20000, help="notifications, children and episodes to create"
         )
         parser.add_argument(
             "--schools", type=int, default=200, help="establishments to spread them over"
@@ -99,6 +102,26 @@ class Command(BaseCommand):
         PartTimeTimetable.objects.bulk_create(
             PartTimeTimetable(notification=n) for n in notifications
         )
+        # One episode per child, of every kind and status, a third of them
+        # assigned to the officer (the benchmark officer's caseload).
+        kinds = list(EpisodeKind)
+        children = list(Child.objects.filter(legal_first_name__startswith="Child").order_by("pk"))
+        today = timezone.localdate()
+        Episode.objects.bulk_create(
+            Episode(
+                child=child,
+                kind=kinds[n % len(kinds)],
+                status=WORKFLOWS[kinds[n % len(kinds)]].statuses[n % 2].value,
+                owner=officer if n % 3 == 0 else None,
+                establishment=establishments[n % schools],
+                opened_on=today - timedelta(days=n % 90),
+                review_due=today + timedelta(days=n % 30 - 15),
+                end_date=today + timedelta(days=n % 40 - 20),
+                duty_date=today + timedelta(days=n % 20 - 10),
+            )
+            for n, child in enumerate(children)
+        )
+        first_child = children[0].pk
         self.stdout.write(
             f"Created {rows} notifications and children over {schools} schools in {time.perf_counter() - started:.1f}s"
         )
@@ -117,6 +140,13 @@ class Command(BaseCommand):
             ("School's notifications list", school_client, "/notifications/"),
             ("Children search by surname", officer_client, "/children/?q=Surname42"),
             ("Children search by date of birth", officer_client, "/children/?q=01/02/2013"),
+            ("Triage inbox, first page", officer_client, "/triage/"),
+            ("Worklists with counts", officer_client, "/worklists/"),
+            ("Worklist: my caseload", officer_client, "/worklists/my-caseload/"),
+            ("Worklist: unassigned", officer_client, "/worklists/unassigned/"),
+            ("Worklist: reviews due, by date", officer_client, "/worklists/reviews-due/?sort=due"),
+            ("Worklist: CME overdue", officer_client, "/worklists/cme-overdue/"),
+            ("A child's page", officer_client, f"/children/{first_child}/"),
         ]
         self.stdout.write(f"{'page':<36} {'median ms':>10} {'slowest ms':>11} {'queries':>8}")
         for label, client, url in pages:
