@@ -14,7 +14,9 @@ What each kind of notification does:
 - early years: an early-years episode.
 """
 
-from django.db import transaction
+from typing import cast
+
+from django.db import models, transaction
 from django.utils import timezone
 
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
@@ -59,7 +61,8 @@ def new_child_from(notification: Notification) -> Child:
         legal_middle_names=notification.middle_names,
         legal_last_name=notification.last_name,
         preferred_first_name=notification.preferred_name,
-        date_of_birth=notification.date_of_birth,
+        # Empty only if the school left it out; the new-child form asks for it.
+        date_of_birth=notification.date_of_birth,  # type: ignore[misc]
         current_establishment=establishment_after(notification),
     )
     for name, value in ADDRESS_FIELDS.items():
@@ -86,8 +89,7 @@ def differences(child: Child, notification: Notification) -> list[tuple[str, str
         theirs = getattr(notification, source)
         ours = getattr(child, field)
         if theirs and theirs != ours:
-            label = Child._meta.get_field(field).verbose_name
-            rows.append((label[:1].upper() + label[1:], str(ours or "(blank)"), str(theirs)))
+            rows.append((_label(field), str(ours or "(blank)"), str(theirs)))
     establishment = establishment_after(notification)
     if establishment and establishment != child.current_establishment:
         rows.append(
@@ -99,9 +101,13 @@ def differences(child: Child, notification: Notification) -> list[tuple[str, str
         )
     for flag in FLAG_FIELDS:
         if getattr(notification, flag) and not getattr(child, flag):
-            label = str(Child._meta.get_field(flag).verbose_name)
-            rows.append((label[:1].upper() + label[1:], "No", "Yes"))
+            rows.append((_label(flag), "No", "Yes"))
     return rows
+
+
+def _label(field_name: str) -> str:
+    label = str(cast(models.Field, Child._meta.get_field(field_name)).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def update_child_from(child: Child, notification: Notification) -> list[str]:
@@ -146,6 +152,7 @@ def link(notification: Notification, child: Child, *, by, update_child: bool = F
 
 def open_episodes(notification: Notification, *, by) -> list[Episode]:
     child, today = notification.child, timezone.localdate()
+    assert child is not None, "open_episodes needs a linked notification"
     details = notification.details
     touched = []
     if notification.kind == Kind.PART_TIME_TIMETABLE:

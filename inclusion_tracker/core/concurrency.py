@@ -16,9 +16,12 @@ Views save inside `transaction.atomic()` after locking the row
 """
 
 from dataclasses import dataclass
+from datetime import date
+from typing import cast
 
 from django import forms
 from django.core import signing
+from django.http import QueryDict
 
 SALT = "inclusion_tracker.core.concurrency"
 
@@ -36,6 +39,11 @@ def lock_for_update(instance):
 
 
 def _display(form, name, instance) -> str:
+    # A form may say how to show a field that is not a plain model field
+    # (`display_flags(instance)` for a list of flags, say).
+    custom = getattr(form, f"display_{name}", None)
+    if custom is not None:
+        return custom(instance)
     field = form.fields[name]
     value = getattr(instance, name, None)
     if hasattr(value, "pk"):
@@ -47,6 +55,8 @@ def _display(form, name, instance) -> str:
         return "(blank)"
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
     return str(value)
 
 
@@ -91,8 +101,9 @@ class VersionedModelForm(forms.ModelForm):
         ]
         self.add_error(None, self.conflict_message)
         # The next save is a deliberate choice over the latest version.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_state")] = self.state_of(current)
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("loaded_state")] = self.state_of(current)
+        self.data = data
         self.instance.version = current.version
         return cleaned
 
