@@ -63,10 +63,12 @@ class EpisodeQuerySet(models.QuerySet):
         return self.open().filter(kind=EpisodeKind.PART_TIME_TIMETABLE, end_date__lt=today)
 
     def removals_without_destination(self):
-        return self.open().filter(
-            kind=EpisodeKind.REMOVAL_FROM_ROLL,
-            notifications__removal_from_roll__destination_known="not_known",
-        )
+        """Open removals from roll whose school did not know where the child
+        went: each episode once, however many notifications it has."""
+        not_known = self.model.notifications.through.objects.filter(
+            notification__removal_from_roll__destination_known="not_known"
+        ).values("episode_id")
+        return self.open().filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=not_known)
 
     def cme_overdue(self, today):
         """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS."""

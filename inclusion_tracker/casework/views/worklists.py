@@ -1,11 +1,225 @@
-"""Being written."""
+"""Worklists: the index with each list's count, and one list, filtered and
+sorted on the server (MoJ filter and sortable-table patterns, no JavaScript
+needed). Team managers assign or reassign many episodes at once."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from inclusion_tracker.accounts.decorators import hidden_without_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.forms.worklists import (
+    UNASSIGNED,
+    BulkAssignForm,
+    WorklistFilterForm,
+    la_staff,
+    staff_choices,
+)
+from inclusion_tracker.casework.models import Episode
+from inclusion_tracker.casework.worklists import (
+    BY_SLUG,
+    DEFAULT_SORT,
+    SORT_KEYS,
+    WORKLISTS,
+    sorted_episodes,
+)
+from inclusion_tracker.establishments.models import Establishment
+
+PAGE_SIZE = 50
 
 
-def index(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission("accounts.la_access")
+def index(request):
+    """Every worklist with how many episodes it holds: one count each."""
+    today = timezone.localdate()
+    worklists = [
+        {"worklist": worklist, "count": worklist.episodes(request.user, today).count()}
+        for worklist in WORKLISTS
+    ]
+    return render(request, "casework/worklist_index.html", {"worklists": worklists})
 
 
-def worklist(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission("accounts.la_access")
+def worklist(request, slug):
+    wl = BY_SLUG.get(slug)
+    if wl is None:
+        raise Http404("No such worklist")
+    can_assign = request.user.has_perm("accounts.manage_team")
+    if request.method == "POST" and not can_assign:
+        raise PermissionDenied
+    staff = list(la_staff())
+    form = None
+    if can_assign:
+        data = request.POST if request.method == "POST" else None
+        form = BulkAssignForm(data, staff=staff)
+        if request.method == "POST" and form.is_valid():
+            _assign(request, form.cleaned_data["episodes"], form.cleaned_data["owner"])
+            return redirect(request.get_full_path())
+
+    today = timezone.localdate()
+    filter_form = WorklistFilterForm(
+        request.GET, staff_choices=staff_choices(staff), auto_id="filter-%s"
+    )
+    if not wl.filter_by_kind:
+        del filter_form.fields["kind"]
+    if not wl.filter_by_owner:
+        del filter_form.fields["owner"]
+    chosen = filter_form.filters()
+    episodes = _filtered(wl.episodes(request.user, today), chosen)
+
+    sort = request.GET.get("sort", "")
+    direction = request.GET.get("dir", "")
+    if sort not in SORT_KEYS:
+        sort, direction = DEFAULT_SORT
+    if direction not in ("asc", "desc"):
+        direction = "asc"
+    episodes = sorted_episodes(episodes.with_list_details(), wl, sort, direction)
+    page = Paginator(episodes, PAGE_SIZE).get_page(request.GET.get("page"))
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, summary=f"Listed worklist {wl.title}, page {page.number}"
+    )
+
+    rows = []
+    for episode in page:
+        key_date = getattr(episode, wl.date_field)
+        rows.append(
+            {
+                "episode": episode,
+                "key_date": key_date,
+                "overdue": wl.overdue_when_past and key_date is not None and key_date < today,
+            }
+        )
+    posted = set(request.POST.getlist("episodes")) if request.method == "POST" else set()
+    return render(
+        request,
+        "casework/worklist.html",
+        {
+            "worklist": wl,
+            "page": page,
+            "rows": rows,
+            "filter_form": filter_form,
+            "selected_filters": _selected_filters(request, filter_form, chosen),
+            "clear_filters_url": _url(request, keep=("sort", "dir")),
+            "headers": _headers(request, wl, sort, direction),
+            "form": form,
+            "selected_ids": posted,
+            "today": today,
+        },
+    )
+
+
+def _filtered(episodes, chosen: dict):
+    if "kind" in chosen:
+        episodes = episodes.filter(kind=chosen["kind"])
+    if "owner" in chosen:
+        if chosen["owner"] == UNASSIGNED:
+            episodes = episodes.filter(owner__isnull=True)
+        else:
+            episodes = episodes.filter(owner_id=int(chosen["owner"]))
+    if "establishment" in chosen:
+        episodes = episodes.filter(
+            establishment__in=Establishment.objects.search(chosen["establishment"]).values("pk")
+        )
+    if "flags" in chosen:
+        any_flag = Q()
+        for field in chosen["flags"]:
+            any_flag |= Q(**{f"child__{field}": True})
+        episodes = episodes.filter(any_flag)
+    return episodes
+
+
+def _assign(request, episodes: list[Episode], owner) -> None:
+    """Assign each episode (each writes its own event and audit event), all or nothing."""
+    with transaction.atomic():
+        locked = {
+            episode.pk: episode
+            for episode in Episode.objects.select_for_update()
+            .select_related("child", "owner")
+            .filter(pk__in=[episode.pk for episode in episodes])
+        }
+        for episode in locked.values():
+            if episode.assign(owner, by=request.user) is None:
+                continue
+            AuditEvent.objects.record(
+                request,
+                action=Action.UPDATE,
+                obj=episode,
+                child=episode.child,
+                summary="Assigned episode to another officer" if owner else "Unassigned episode",
+            )
+    count = len(episodes)
+    what = f"{count} episode{'' if count == 1 else 's'}"
+    if owner is None:
+        messages.success(request, f"{what} unassigned")
+    else:
+        messages.success(request, f"{what} assigned to {owner}")
+
+
+def _url(request, *, keep=None, drop=(), drop_value=None, **changes) -> str:
+    """This page's URL with some query parameters kept, dropped or changed;
+    the page number always goes (the rows change)."""
+    query = request.GET.copy()
+    if keep is not None:
+        for key in list(query):
+            if key not in keep:
+                del query[key]
+    for key in (*drop, "page"):
+        query.pop(key, None)
+    if drop_value:
+        key, value = drop_value
+        query.setlist(key, [item for item in query.getlist(key) if item != value])
+    for key, value in changes.items():
+        query[key] = value
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _selected_filters(request, filter_form, chosen: dict) -> list[dict]:
+    """Each chosen filter as a heading and tags, each tag a link that removes it."""
+    categories = []
+    for name, value in chosen.items():
+        field = filter_form.fields[name]
+        labels = (
+            {str(key): label for key, label in field.choices} if name != "establishment" else {}
+        )
+        if name == "flags":
+            items = [
+                {"text": labels[flag], "href": _url(request, drop_value=("flags", flag))}
+                for flag in value
+            ]
+        else:
+            text = labels.get(value, value)
+            items = [{"text": text, "href": _url(request, drop=(name,))}]
+        categories.append({"heading": field.label, "items": items})
+    return categories
+
+
+def _headers(request, wl, sort: str, direction: str) -> list[dict]:
+    columns = (
+        ("child", "Child"),
+        ("type", "Type"),
+        ("status", "Status"),
+        ("date", wl.date_label),
+        ("establishment", "Establishment"),
+        ("owner", "Owner"),
+    )
+    headers = []
+    for key, label in columns:
+        current = key == sort
+        next_direction = "desc" if current and direction == "asc" else "asc"
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "aria_sort": (
+                    ("ascending" if direction == "asc" else "descending") if current else "none"
+                ),
+                "href": _url(request, sort=key, dir=next_direction),
+            }
+        )
+    return headers

@@ -1,0 +1,118 @@
+"""The worklists' forms: the filters (GET) and a team manager's bulk assignment (POST)."""
+
+from django import forms
+
+from inclusion_tracker.accounts.models import User
+from inclusion_tracker.accounts.roles import LA_STAFF_ROLES
+from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.casework.models import Episode
+from inclusion_tracker.casework.worklists import FILTER_FLAGS
+from inclusion_tracker.children.flags import FLAGS
+
+UNASSIGNED = "unassigned"
+
+
+def la_staff():
+    """Who episodes can be assigned to: active local authority staff."""
+    return User.objects.filter(is_active=True, groups__name__in=LA_STAFF_ROLES).distinct()
+
+
+def staff_choices(staff) -> list[tuple[str, str]]:
+    return [(str(user.pk), str(user)) for user in staff]
+
+
+class WorklistFilterForm(forms.Form):
+    """Read leniently: a value that is not one of the choices is ignored."""
+
+    kind = forms.ChoiceField(label="Type", required=False)
+    owner = forms.ChoiceField(label="Owner", required=False)
+    establishment = forms.CharField(
+        label="Establishment",
+        required=False,
+        max_length=100,
+        help_text="Name, URN or DfE number",
+    )
+    flags = forms.MultipleChoiceField(
+        label="Flags",
+        required=False,
+        help_text="Children with any of these",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, staff_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any type"), *EpisodeKind.choices]
+        self.fields["owner"].choices = [
+            ("", "Anyone"),
+            (UNASSIGNED, "Unassigned"),
+            *staff_choices,
+        ]
+        labels = {flag.field: flag.label for flag in FLAGS}
+        self.fields["flags"].choices = [(field, labels[field]) for field in FILTER_FLAGS]
+
+    def filters(self) -> dict:
+        """The valid filters chosen; invalid ones are dropped."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        chosen = {}
+        for name in self.fields:
+            if name in self.errors:
+                continue
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str):
+                value = value.strip()
+            if value:
+                chosen[name] = value
+        return chosen
+
+
+class EpisodeIdsField(forms.Field):
+    """The ticked rows: episode ids, all of them episodes that exist."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "required": "Select at least one episode",
+        "invalid": "Select episodes from the list",
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        try:
+            return sorted({int(item) for item in value})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class BulkAssignForm(forms.Form):
+    episodes = EpisodeIdsField(label="Episodes")
+    owner = forms.ChoiceField(
+        label="Assign to",
+        error_messages={
+            "required": "Select who to assign the episodes to",
+            "invalid_choice": "Select who to assign the episodes to",
+        },
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff = {str(user.pk): user for user in staff}
+        self.fields["owner"].choices = [
+            ("", "Select someone"),
+            (UNASSIGNED, "Unassigned"),
+            *staff_choices(staff),
+        ]
+
+    def clean_episodes(self):
+        ids = self.cleaned_data["episodes"]
+        episodes = list(Episode.objects.filter(pk__in=ids).select_related("child", "owner"))
+        if len(episodes) != len(ids):
+            raise forms.ValidationError(self.fields["episodes"].error_messages["invalid"])
+        return episodes
+
+    def clean_owner(self):
+        value = self.cleaned_data["owner"]
+        return None if value == UNASSIGNED else self.staff[value]
