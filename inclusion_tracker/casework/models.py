@@ -209,24 +209,24 @@ class Episode(models.Model):
         if to not in workflow.allowed(current):
             target = _label_or_value(workflow, to)
             raise TransitionNotAllowed(
-                f"A {self.get_kind_display().lower()} that is "
-                f"‘{workflow.status(current).label.lower()}’ cannot change to ‘{target.lower()}’"
+                f"The status cannot change from ‘{workflow.status(current).label}’ to ‘{target}’"
             )
         is_manager = by.has_perm("accounts.manage_team")
         now = timezone.now()
         event_kind, summary = EpisodeEvent.What.STATUS, ""
         if to == CLOSED:
-            chosen = workflow.outcome(outcome)
+            approving = bool(workflow.approval_status) and current == workflow.approval_status
+            # Approving a closure closes it with the outcome that was asked for.
+            chosen = workflow.outcome(self.outcome if approving else outcome)
             if chosen is None:
                 raise TransitionNotAllowed("Select how the episode ended")
-            if current == workflow.approval_status and workflow.approval_status:
+            if approving:
                 if not is_manager:
                     raise TransitionNotAllowed(
                         "Only a team manager can approve closing this enquiry"
                     )
                 self.closure_approved_by, self.closure_approved_at = by, now
                 event_kind = EpisodeEvent.What.CLOSURE_APPROVED
-                chosen = workflow.outcome(self.outcome) or chosen
             elif chosen.needs_approval and not is_manager:
                 raise TransitionNotAllowed(
                     f"Closing with ‘{chosen.label.lower()}’ needs a team manager's approval: "
@@ -263,7 +263,7 @@ class Episode(models.Model):
                 summary = "Reopened"
             if current == CLOSED or current == workflow.approval_status:
                 self.closed_on = None
-                self.outcome = ""
+                self.outcome = self.outcome_notes = ""
                 self.closure_requested_by = self.closure_requested_at = None
                 self.closure_approved_by = self.closure_approved_at = None
             summary = summary or f"Status changed to {workflow.status(to).label.lower()}"

@@ -1,23 +1,313 @@
-"""Being written."""
+"""One episode: its page, its details, its status, a team manager's approval
+of a CME closure, and the CME enquiry log. LA staff only (404 for everyone
+else); every view and change is audited."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from inclusion_tracker.accounts.decorators import hidden_without_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.access import get_episode_for
+from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
+from inclusion_tracker.casework.forms.episode import (
+    ApprovalForm,
+    EnquiryForm,
+    EpisodeForm,
+    StatusForm,
+)
+from inclusion_tracker.casework.models import EnquiryAction, EpisodeEvent, TransitionNotAllowed
+from inclusion_tracker.core.concurrency import lock_for_update
+from inclusion_tracker.core.school_days import add_school_days, count_school_days
+from inclusion_tracker.notifications import idempotency
+
+LA_ACCESS = "accounts.la_access"
+MANAGE_TEAM = "accounts.manage_team"
 
 
-def episode_page(request, *args, **kwargs):
-    raise Http404
+def _posted(request):
+    return request.POST if request.method == "POST" else None
 
 
-def edit(request, *args, **kwargs):
-    raise Http404
+def _status_label(episode, value: str) -> str:
+    try:
+        return episode.workflow.status(value).label
+    except KeyError:
+        return value
 
 
-def change_status(request, *args, **kwargs):
-    raise Http404
+def _key_facts(episode, today) -> dict:
+    """The dates and counts that matter for this kind of episode."""
+    facts: dict = {}
+    if episode.kind == EpisodeKind.PART_TIME_TIMETABLE:
+        facts["review_overdue"] = bool(
+            not episode.is_closed and episode.review_due and episode.review_due < today
+        )
+        facts["end_passed"] = bool(
+            not episode.is_closed and episode.end_date and episode.end_date < today
+        )
+    elif episode.kind == EpisodeKind.CME_ENQUIRY:
+        last_day = episode.closed_on if episode.is_closed and episode.closed_on else today
+        threshold = settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
+        facts["school_days_open"] = count_school_days(episode.opened_on, last_day)
+        facts["threshold"] = threshold
+        # The same rule as the worklist of CME enquiries open too long.
+        facts["over_threshold"] = not episode.is_closed and episode.opened_on < add_school_days(
+            today, -threshold
+        )
+    return facts
 
 
-def approval(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission(LA_ACCESS)
+def episode_page(request, pk):
+    episode = get_episode_for(request.user, pk)
+    today = timezone.localdate()
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=episode,
+        child=episode.child,
+        summary=f"Viewed {episode.get_kind_display()} episode",
+    )
+    is_cme = episode.kind == EpisodeKind.CME_ENQUIRY
+    is_manager = request.user.has_perm(MANAGE_TEAM)
+    context = {
+        "episode": episode,
+        "child": episode.child,
+        "today": today,
+        "facts": _key_facts(episode, today),
+        "is_cme": is_cme,
+        "is_manager": is_manager,
+        "notifications": episode.notifications.select_related("establishment").order_by(
+            "-submitted_at", "-pk"
+        ),
+        "events": episode.events.select_related("by", "notification"),
+        "enquiries": (episode.enquiry_actions.select_related("recorded_by") if is_cme else None),
+        "follow_ups": (
+            episode.follow_ups.all() if episode.kind == EpisodeKind.REMOVAL_FROM_ROLL else None
+        ),
+        "can_change_status": bool(episode.allowed_statuses()) and not episode.is_awaiting_approval,
+        "can_record_enquiry": is_cme and not episode.is_closed,
+        "approval_form": (
+            ApprovalForm(episode=episode) if episode.is_awaiting_approval and is_manager else None
+        ),
+    }
+    if episode.is_awaiting_approval or (is_cme and episode.closure_approved_by_id):
+        context["requested_by"] = episode.closure_requested_by
+        context["approved_by"] = episode.closure_approved_by
+    return render(request, "casework/episode.html", context)
 
 
-def add_enquiry(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission(LA_ACCESS)
+def edit(request, pk):
+    episode = get_episode_for(request.user, pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            locked = lock_for_update(episode)
+            form = EpisodeForm(request.POST, instance=locked)
+            if form.is_valid():
+                changed = form.changed_labels()
+                if changed:
+                    form.save()
+                    summary = f"Details changed: {', '.join(changed)}"
+                    locked.events.create(
+                        what=EpisodeEvent.What.UPDATED, summary=summary, by=request.user
+                    )
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.UPDATE,
+                        obj=locked,
+                        child=episode.child,
+                        summary=summary,
+                    )
+                    messages.success(request, "Your changes have been saved")
+                return redirect(episode)
+    else:
+        form = EpisodeForm(instance=episode)
+    return render(
+        request,
+        "casework/episode_edit.html",
+        {"episode": episode, "child": episode.child, "form": form},
+    )
+
+
+def _apply_status(episode, data, user) -> str:
+    """Make the change; return the message for the user. An officer closing
+    with an outcome that needs approval asks a team manager instead."""
+    workflow = episode.workflow
+    to, outcome, notes = data["status"], data["outcome"], data["notes"].strip()
+    chosen = workflow.outcome(outcome)
+    if (
+        to == CLOSED
+        and chosen is not None
+        and chosen.needs_approval
+        and workflow.approval_status
+        and not user.has_perm(MANAGE_TEAM)
+    ):
+        episode.change_status(workflow.approval_status, by=user, outcome=outcome, notes=notes)
+        return (
+            "The closure is waiting for a team manager to approve it: "
+            f"‘{chosen.label}’ needs their approval"
+        )
+    episode.change_status(to, by=user, outcome=outcome, notes=notes)
+    return f"The status has been changed to ‘{episode.status_label}’"
+
+
+@hidden_without_permission(LA_ACCESS)
+def change_status(request, pk):
+    episode = get_episode_for(request.user, pk)
+    context = {"episode": episode, "child": episode.child}
+    if episode.is_awaiting_approval:
+        # Only a team manager's decision moves it on (the approval page).
+        return render(request, "casework/episode_status.html", context)
+    form = StatusForm(_posted(request), episode=episode)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            locked = lock_for_update(episode)
+            if locked.version != data["version"]:
+                form = _status_conflict(request, locked, data)
+            else:
+                was = locked.status_label
+                try:
+                    message = _apply_status(locked, data, request.user)
+                except TransitionNotAllowed as refusal:
+                    field = "outcome" if data["status"] == CLOSED else "status"
+                    form.add_error(field, str(refusal))
+                else:
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.UPDATE,
+                        obj=locked,
+                        child=episode.child,
+                        summary=f"Changed status from {was} to {locked.status_label}",
+                    )
+                    messages.success(request, message)
+                    return redirect(episode)
+    context["form"] = form
+    return render(request, "casework/episode_status.html", context)
+
+
+def _status_conflict(request, current, data):
+    """The form again, with what the user chose, against the latest version
+    (so saving again is a deliberate choice) and a message saying what changed."""
+    was = data.get("loaded_status") or ""
+    if was and was != current.status:
+        message = (
+            "Someone else changed the status of this episode after you opened this page, "
+            f"from ‘{_status_label(current, was)}’ to ‘{current.status_label}’. "
+            "Your choice has not been saved. Check it and save again."
+        )
+    else:
+        message = (
+            "Someone else changed this episode after you opened this page. "
+            "Your choice has not been saved. Check it and save again."
+        )
+    posted = request.POST.copy()
+    posted["version"] = str(current.version)
+    posted["loaded_status"] = current.status
+    form = StatusForm(posted, episode=current)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
+@hidden_without_permission(LA_ACCESS)
+def approval(request, pk):
+    episode = get_episode_for(request.user, pk)
+    if not request.user.has_perm(MANAGE_TEAM):
+        raise PermissionDenied
+    if not episode.is_awaiting_approval:
+        raise Http404("This episode is not awaiting approval")
+    form = ApprovalForm(_posted(request), episode=episode)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            locked = lock_for_update(episode)
+            if locked.version != data["version"] or not locked.is_awaiting_approval:
+                form.add_error(
+                    None,
+                    "Someone else changed this enquiry after you opened this page: "
+                    f"its status is now ‘{locked.status_label}’. Nothing has been saved.",
+                )
+            else:
+                if data["decision"] == ApprovalForm.APPROVE:
+                    locked.change_status(CLOSED, by=request.user)
+                    message = f"Closure approved: {locked.outcome_label}"
+                    summary = "Approved closure"
+                else:
+                    locked.change_status(
+                        locked.workflow.initial, by=request.user, notes=data["reason"].strip()
+                    )
+                    message = "The enquiry has been sent back for more enquiries"
+                    summary = "Sent closure back for more enquiries"
+                AuditEvent.objects.record(
+                    request, action=Action.UPDATE, obj=locked, child=episode.child, summary=summary
+                )
+                messages.success(request, message)
+                return redirect(episode)
+    return render(
+        request,
+        "casework/episode_approval.html",
+        {"episode": episode, "child": episode.child, "form": form},
+    )
+
+
+@hidden_without_permission(LA_ACCESS)
+def add_enquiry(request, pk):
+    episode = get_episode_for(request.user, pk)
+    if episode.kind != EpisodeKind.CME_ENQUIRY:
+        raise Http404("Enquiries are recorded on CME enquiries")
+    token = idempotency.token_from(request) if request.method == "POST" else None
+    if token and EnquiryAction.objects.filter(form_token=token, episode=episode).exists():
+        # The same form sent again: the enquiry is already recorded.
+        return redirect(episode)
+    if episode.is_closed:
+        raise Http404("This enquiry is closed")
+    form = EnquiryForm(_posted(request), episode=episode)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def create():
+            action = EnquiryAction.objects.create(
+                episode=episode,
+                taken_on=data["taken_on"],
+                method=data["method"],
+                contacted=data["contacted"].strip(),
+                result=data["result"],
+                outcome=data["outcome"].strip(),
+                recorded_by=request.user,
+                form_token=token,
+            )
+            episode.events.create(
+                what=EpisodeEvent.What.ENQUIRY,
+                summary=f"Enquiry: {action.get_method_display()} ({action.get_result_display()})",
+                by=request.user,
+            )
+            AuditEvent.objects.record(
+                request,
+                action=Action.CREATE,
+                obj=episode,
+                child=episode.child,
+                summary=f"Recorded enquiry: {action.get_method_display()}",
+            )
+            return action
+
+        _, created = idempotency.create_once(EnquiryAction, token, create)
+        if created:
+            messages.success(request, "The enquiry has been recorded")
+        return redirect(episode)
+    return render(
+        request,
+        "casework/enquiry_form.html",
+        {
+            "episode": episode,
+            "child": episode.child,
+            "form": form,
+            "form_token": idempotency.page_token(request),
+        },
+    )

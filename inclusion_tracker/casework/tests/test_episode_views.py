@@ -1,0 +1,631 @@
+"""Episode pages: what they show per kind, changing details and status
+without overwriting anyone, the CME enquiry log, a manager's approval, and
+who may reach them."""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent
+from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.notifications.models import Kind, Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def date_parts(name: str, value: date) -> dict:
+    return {
+        f"{name}_day": str(value.day),
+        f"{name}_month": str(value.month),
+        f"{name}_year": str(value.year),
+    }
+
+
+def make_episode(kind=EpisodeKind.CME_ENQUIRY, **fields) -> Episode:
+    return Episode.objects.create(child=ChildFactory(), kind=kind, **fields)
+
+
+def page_url(episode):
+    return reverse("casework:episode", args=[episode.pk])
+
+
+def text_of(response) -> str:
+    return response.content.decode()
+
+
+# The episode page -------------------------------------------------------------
+
+
+def test_page_shows_kind_status_owner_and_reason(client_for, officer):
+    episode = make_episode(
+        EpisodeKind.OTHER_MISSING_EDUCATION, owner=officer, reason="Anxiety about school"
+    )
+    response = client_for(officer).get(page_url(episode))
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "Other missing out on education" in page
+    assert "govuk-tag--blue" in page and ">Open<" in page
+    assert str(officer) in page
+    assert "Anxiety about school" in page
+    assert episode.child.full_name in page
+    assert "Change status" in page and "Edit details" in page
+    assert "Record an enquiry" not in page
+
+
+def test_page_is_audited(client_for, officer):
+    episode = make_episode()
+    client_for(officer).get(page_url(episode))
+    event = AuditEvent.objects.get(action=Action.VIEW, object_type="episode")
+    assert event.actor == officer
+    assert event.object_id == str(episode.pk)
+    assert event.child == episode.child
+
+
+def test_part_time_timetable_shows_its_dates_and_an_overdue_review(client_for, officer):
+    today = timezone.localdate()
+    episode = make_episode(
+        EpisodeKind.PART_TIME_TIMETABLE,
+        start_date=date(2026, 1, 5),
+        end_date=today + timedelta(days=30),
+        review_due=today - timedelta(days=1),
+    )
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "5 January 2026" in page
+    assert "Next review due" in page
+    assert ">Overdue<" in page
+
+
+def test_part_time_timetable_review_due_today_is_not_overdue(client_for, officer):
+    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE, review_due=timezone.localdate())
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert ">Overdue<" not in page
+
+
+def test_health_needs_shows_the_15_day_date_and_the_duty_warning(client_for, officer):
+    episode = make_episode(
+        EpisodeKind.HEALTH_NEEDS, start_date=date(2026, 3, 2), expected_to_pass_15_days=True
+    )
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "Absent since" in page and "2 March 2026" in page
+    assert "20 March 2026" in page
+    assert "The local authority must arrange education" in page
+
+
+def test_health_needs_without_the_duty_has_no_warning(client_for, officer):
+    start = timezone.localdate()
+    episode = make_episode(EpisodeKind.HEALTH_NEEDS, start_date=start)
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "The local authority must arrange education" not in page
+
+
+def test_cme_shows_school_days_open_against_the_threshold(client_for, officer, settings):
+    settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = 20
+    episode = make_episode(opened_on=timezone.localdate() - timedelta(days=70))
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "(the threshold is 20)" in page
+    assert "Over threshold" in page
+    assert "Record an enquiry" in page
+    assert "No enquiries have been recorded yet." in page
+
+
+def test_removal_links_to_its_cme_enquiry_and_back(client_for, officer):
+    removal = make_episode(EpisodeKind.REMOVAL_FROM_ROLL)
+    cme = Episode.objects.create(child=removal.child, kind=EpisodeKind.CME_ENQUIRY, parent=removal)
+    client = client_for(officer)
+    assert page_url(cme) in text_of(client.get(page_url(removal)))
+    assert page_url(removal) in text_of(client.get(page_url(cme)))
+
+
+def test_page_links_the_notifications_that_fed_it(client_for, officer, school_user_a, school_a):
+    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE)
+    notification = Notification.start(
+        kind=Kind.PART_TIME_TIMETABLE, user=school_user_a, establishment=school_a
+    )
+    episode.notifications.add(notification)
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert reverse("notifications:detail", args=[notification.reference]) in page
+
+
+def test_page_lists_events_newest_first_with_who(client_for, officer):
+    episode = make_episode(EpisodeKind.EARLY_YEARS)
+    episode.change_status("contact_made", by=officer)
+    episode.change_status("closed", by=officer, outcome="attending")
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert page.index("Closed: Attending again") < page.index("Status changed to family contacted")
+    assert f"by {officer}" in page
+    assert "Attending again" in page  # the outcome
+
+
+# Editing details ----------------------------------------------------------------
+
+
+def edit_url(episode):
+    return reverse("casework:episode-edit", args=[episode.pk])
+
+
+def loaded_state(client, episode) -> str:
+    response = client.get(edit_url(episode))
+    return response.context["form"]["loaded_state"].value()
+
+
+def test_edit_saves_owner_and_dates_with_an_event_and_audit(client_for, officer, manager):
+    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE, start_date=date(2026, 1, 5))
+    client = client_for(officer)
+    response = client.post(
+        edit_url(episode),
+        {
+            "loaded_state": loaded_state(client, episode),
+            "owner": manager.pk,
+            "reason": "",
+            **date_parts("end_date", date(2026, 7, 17)),
+        },
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.owner == manager
+    assert episode.end_date == date(2026, 7, 17)
+    assert episode.version == 2
+    event = episode.events.get(what=EpisodeEvent.What.UPDATED)
+    assert event.summary == "Details changed: owner, end date"
+    assert AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(episode.pk)).exists()
+
+
+def test_edit_asks_only_for_the_dates_of_the_kind(client_for, officer):
+    client = client_for(officer)
+    ptt = make_episode(EpisodeKind.PART_TIME_TIMETABLE)
+    health = make_episode(EpisodeKind.HEALTH_NEEDS)
+    other = make_episode(EpisodeKind.EARLY_YEARS)
+    assert set(client.get(edit_url(ptt)).context["form"].fields) >= {"end_date", "review_due"}
+    assert "start_date" not in client.get(edit_url(ptt)).context["form"].fields
+    health_fields = client.get(edit_url(health)).context["form"].fields
+    assert {"start_date", "expected_to_pass_15_days"} <= set(health_fields)
+    assert "end_date" not in health_fields
+    other_fields = client.get(edit_url(other)).context["form"].fields
+    assert {"start_date", "end_date"} <= set(other_fields)
+    assert "review_due" not in other_fields
+
+
+def test_changing_a_health_absence_start_recomputes_the_15_day_date(client_for, officer):
+    episode = make_episode(EpisodeKind.HEALTH_NEEDS, start_date=date(2026, 3, 2))
+    client = client_for(officer)
+    client.post(
+        edit_url(episode),
+        {
+            "loaded_state": loaded_state(client, episode),
+            **date_parts("start_date", date(2026, 3, 9)),
+        },
+    )
+    episode.refresh_from_db()
+    assert episode.start_date == date(2026, 3, 9)
+    assert episode.duty_date == date(2026, 3, 27)
+
+
+def test_edit_refuses_an_end_date_before_the_start(client_for, officer):
+    episode = make_episode(EpisodeKind.OTHER_MISSING_EDUCATION)
+    client = client_for(officer)
+    response = client.post(
+        edit_url(episode),
+        {
+            "loaded_state": loaded_state(client, episode),
+            **date_parts("start_date", date(2026, 3, 9)),
+            **date_parts("end_date", date(2026, 3, 2)),
+        },
+    )
+    assert response.status_code == 200
+    assert "End date must be the same as or after the start date, 9 March 2026" in text_of(response)
+
+
+def test_concurrent_edit_is_refused_showing_what_changed_and_keeping_what_was_typed(
+    client_for, officer, manager
+):
+    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE, reason="Medical")
+    client = client_for(officer)
+    state = loaded_state(client, episode)
+    # Someone else saves first.
+    other = Episode.objects.get(pk=episode.pk)
+    other.reason = "Managed move"
+    other.version += 1
+    other.save()
+
+    response = client.post(
+        edit_url(episode),
+        {"loaded_state": state, "reason": "Anxiety", **date_parts("end_date", date(2026, 7, 17))},
+    )
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "What they changed" in page
+    assert "Managed move" in page  # their change
+    assert "Anxiety" in page  # what this user typed
+    assert 'value="17"' in page
+    episode.refresh_from_db()
+    assert episode.reason == "Managed move"
+    assert episode.end_date is None
+    assert not episode.events.filter(what=EpisodeEvent.What.UPDATED).exists()
+
+    # Saving again is a deliberate choice over the latest version.
+    again = response.context["form"]["loaded_state"].value()
+    response = client.post(
+        edit_url(episode),
+        {"loaded_state": again, "reason": "Anxiety", **date_parts("end_date", date(2026, 7, 17))},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.reason == "Anxiety"
+    assert episode.end_date == date(2026, 7, 17)
+
+
+# Changing status ------------------------------------------------------------------
+
+
+def status_url(episode):
+    return reverse("casework:episode-status", args=[episode.pk])
+
+
+def test_status_choices_are_the_allowed_ones(client_for, officer):
+    episode = make_episode(EpisodeKind.HEALTH_NEEDS)
+    form = client_for(officer).get(status_url(episode)).context["form"]
+    assert [value for value, _ in form.fields["status"].choices] == [
+        "la_arranging",
+        "education_arranged",
+        "closed",
+    ]
+
+
+def test_status_change_through_the_view(client_for, officer):
+    episode = make_episode(EpisodeKind.HEALTH_NEEDS)
+    response = client_for(officer).post(
+        status_url(episode), {"status": "la_arranging", "version": 1, "loaded_status": "open"}
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.status == "la_arranging"
+    assert episode.events.get().to_status == "la_arranging"
+    audit = AuditEvent.objects.get(action=Action.UPDATE, object_id=str(episode.pk))
+    assert audit.summary == (
+        "Changed status from Absent for health reasons to Local authority arranging education"
+    )
+
+
+def test_closing_through_the_view_needs_an_outcome(client_for, officer):
+    episode = make_episode(EpisodeKind.EARLY_YEARS)
+    response = client_for(officer).post(
+        status_url(episode), {"status": "closed", "version": 1, "loaded_status": "open"}
+    )
+    assert response.status_code == 200
+    assert "Select how it ended" in text_of(response)
+    episode.refresh_from_db()
+    assert episode.status == "open"
+
+
+def test_status_is_required(client_for, officer):
+    episode = make_episode(EpisodeKind.EARLY_YEARS)
+    response = client_for(officer).post(status_url(episode), {"version": 1})
+    assert "Select the new status" in text_of(response)
+
+
+def test_closing_through_the_view(client_for, officer):
+    episode = make_episode(EpisodeKind.EARLY_YEARS)
+    response = client_for(officer).post(
+        status_url(episode),
+        {"status": "closed", "outcome": "left_area", "notes": "Moved", "version": 1},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.is_closed and episode.outcome == "left_area"
+    assert episode.outcome_notes == "Moved"
+
+
+def test_a_status_no_longer_allowed_is_refused_with_its_message(client_for, officer):
+    # A stale page posting a status that is no longer among the choices.
+    episode = make_episode(EpisodeKind.EARLY_YEARS, status="contact_made")
+    response = client_for(officer).post(
+        status_url(episode), {"status": "contact_made", "version": 1}
+    )
+    assert response.status_code == 200
+    assert "Select one of the statuses shown" in text_of(response)
+    episode.refresh_from_db()
+    assert episode.status == "contact_made"
+
+
+def test_transition_refused_by_the_model_shows_its_message(client_for, officer, monkeypatch):
+    """A stale page whose choices are no longer allowed gets the workflow's message."""
+    from inclusion_tracker.casework.forms import episode as forms_module
+
+    episode = make_episode(EpisodeKind.EARLY_YEARS, status="contact_made")
+    original = forms_module.StatusForm.__init__
+
+    def stale_choices(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.fields["status"].choices = [("open", "Open"), ("closed", "Closed")]
+
+    monkeypatch.setattr(forms_module.StatusForm, "__init__", stale_choices)
+    response = client_for(officer).post(status_url(episode), {"status": "open", "version": 1})
+    assert "The status cannot change from ‘Family contacted’ to ‘Open’" in text_of(response)
+    episode.refresh_from_db()
+    assert episode.status == "contact_made"
+
+
+def test_concurrent_status_change_is_refused_keeping_the_choice(client_for, officer, manager):
+    episode = make_episode(EpisodeKind.HEALTH_NEEDS)
+    client = client_for(officer)
+    form = client.get(status_url(episode)).context["form"]
+    version = form["version"].value()
+    Episode.objects.get(pk=episode.pk).change_status("la_arranging", by=manager)
+
+    response = client.post(
+        status_url(episode),
+        {
+            "status": "education_arranged",
+            "notes": "Tutor found",
+            "version": version,
+            "loaded_status": "open",
+        },
+    )
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert (
+        "Someone else changed the status of this episode after you opened this page, "
+        "from ‘Absent for health reasons’ to ‘Local authority arranging education’"
+    ) in page
+    assert "Tutor found" in page
+    episode.refresh_from_db()
+    assert episode.status == "la_arranging"
+    # Saving again goes ahead.
+    assert response.context["form"]["version"].value() == "2"
+    response = client.post(
+        status_url(episode),
+        {"status": "education_arranged", "version": 2, "loaded_status": "la_arranging"},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.status == "education_arranged"
+
+
+def test_officer_closing_cme_with_whereabouts_unknown_asks_for_approval(client_for, officer):
+    episode = make_episode()
+    client = client_for(officer)
+    response = client.post(
+        status_url(episode),
+        {"status": "closed", "outcome": "whereabouts_unknown", "notes": "All done", "version": 1},
+        follow=True,
+    )
+    episode.refresh_from_db()
+    assert episode.status == "awaiting_approval"
+    assert episode.closure_requested_by == officer
+    page = text_of(response)
+    assert "The closure is waiting for a team manager to approve it" in page
+    assert "Waiting for a team manager to approve" in page
+    assert "Approve closure" not in page
+    # The status cannot be changed until a manager decides.
+    response = client.post(status_url(episode), {"status": "open", "version": episode.version})
+    assert "A team manager must approve the closure" in text_of(response)
+    episode.refresh_from_db()
+    assert episode.status == "awaiting_approval"
+
+
+def test_manager_closing_cme_with_whereabouts_unknown_closes_it(client_for, manager):
+    episode = make_episode()
+    client_for(manager).post(
+        status_url(episode),
+        {"status": "closed", "outcome": "whereabouts_unknown", "version": 1},
+    )
+    episode.refresh_from_db()
+    assert episode.is_closed
+    assert episode.closure_approved_by == manager
+
+
+# Approval ---------------------------------------------------------------------------
+
+
+def approval_url(episode):
+    return reverse("casework:episode-approval", args=[episode.pk])
+
+
+def awaiting(officer) -> Episode:
+    episode = make_episode()
+    episode.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    return episode
+
+
+def test_manager_sees_the_approval_form_on_the_page(client_for, officer, manager):
+    episode = awaiting(officer)
+    page = text_of(client_for(manager).get(page_url(episode)))
+    assert "Approve closure" in page and "More enquiries needed" in page
+    assert "Waiting for a team manager to approve" not in page
+    assert "Change status" not in page
+
+
+def test_manager_approves_a_closure_through_the_view(client_for, officer, manager):
+    episode = awaiting(officer)
+    response = client_for(manager).post(
+        approval_url(episode), {"decision": "approve", "version": episode.version}, follow=True
+    )
+    episode.refresh_from_db()
+    assert episode.is_closed
+    assert episode.closure_approved_by == manager
+    page = text_of(response)
+    assert "Closure approved: Whereabouts unknown after enquiries" in page
+    assert f"By {manager} on {timezone.localdate():%-d %B %Y}" in page
+    assert AuditEvent.objects.filter(action=Action.UPDATE, summary="Approved closure").exists()
+
+
+def test_manager_sends_back_with_a_reason(client_for, officer, manager):
+    episode = awaiting(officer)
+    client = client_for(manager)
+    response = client.post(
+        approval_url(episode), {"decision": "send_back", "version": episode.version}
+    )
+    assert "Enter what further enquiries are needed" in text_of(response)
+    response = client.post(
+        approval_url(episode),
+        {"decision": "send_back", "reason": "Ask the GP", "version": episode.version},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.status == "open"
+    assert episode.events.first().details == "Ask the GP"
+
+
+def test_approval_decision_is_required(client_for, officer, manager):
+    episode = awaiting(officer)
+    response = client_for(manager).post(approval_url(episode), {"version": episode.version})
+    assert "Select whether to approve the closure" in text_of(response)
+
+
+def test_stale_approval_is_refused(client_for, officer, manager):
+    episode = awaiting(officer)
+    version = episode.version
+    Episode.objects.get(pk=episode.pk).change_status("closed", by=manager)
+    response = client_for(manager).post(
+        approval_url(episode), {"decision": "send_back", "reason": "x", "version": version}
+    )
+    # No longer awaiting approval: nothing to decide.
+    assert response.status_code == 404
+
+
+def test_officers_get_403_on_approval(client_for, officer):
+    episode = awaiting(officer)
+    client = client_for(officer)
+    assert client.get(approval_url(episode)).status_code == 403
+    assert client.post(approval_url(episode), {"decision": "approve"}).status_code == 403
+    episode.refresh_from_db()
+    assert episode.is_awaiting_approval
+
+
+def test_approval_is_404_when_not_awaiting(client_for, manager):
+    assert client_for(manager).get(approval_url(make_episode())).status_code == 404
+
+
+# Enquiries --------------------------------------------------------------------------
+
+
+def enquiry_url(episode):
+    return reverse("casework:enquiry-add", args=[episode.pk])
+
+
+def enquiry_data(**overrides) -> dict:
+    data = {
+        **date_parts("taken_on", timezone.localdate()),
+        "method": "home_visit",
+        "contacted": "Neighbour",
+        "result": "lead",
+        "outcome": "Family moved to Leeds",
+        "form_token": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_enquiry_is_recorded_with_an_event_and_audit(client_for, officer):
+    episode = make_episode(opened_on=timezone.localdate() - timedelta(days=3))
+    client = client_for(officer)
+    response = client.post(enquiry_url(episode), enquiry_data(), follow=True)
+    action = EnquiryAction.objects.get()
+    assert action.episode == episode
+    assert action.method == "home_visit" and action.result == "lead"
+    assert action.recorded_by == officer
+    assert episode.events.get().what == EpisodeEvent.What.ENQUIRY
+    assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(episode.pk)).exists()
+    page = text_of(response)
+    assert "The enquiry has been recorded" in page
+    assert "Family moved to Leeds" in page and "Home visit" in page and "Neighbour" in page
+
+
+def test_double_submit_records_one_enquiry(client_for, officer):
+    episode = make_episode()
+    client = client_for(officer)
+    data = enquiry_data()
+    client.post(enquiry_url(episode), data)
+    response = client.post(enquiry_url(episode), data)
+    assert response.status_code == 302
+    assert EnquiryAction.objects.count() == 1
+    assert episode.events.count() == 1
+
+
+def test_enquiry_date_cannot_be_in_the_future(client_for, officer):
+    episode = make_episode()
+    response = client_for(officer).post(
+        enquiry_url(episode),
+        enquiry_data(**date_parts("taken_on", timezone.localdate() + timedelta(days=1))),
+    )
+    assert "Date of the enquiry must be today or in the past" in text_of(response)
+    assert not EnquiryAction.objects.exists()
+
+
+def test_enquiry_date_cannot_be_before_the_episode_opened(client_for, officer):
+    episode = make_episode(opened_on=date(2026, 1, 12))
+    response = client_for(officer).post(
+        enquiry_url(episode), enquiry_data(**date_parts("taken_on", date(2026, 1, 9)))
+    )
+    assert (
+        "Date of the enquiry must be the same as or after the day the enquiry opened, "
+        "12 January 2026"
+    ) in text_of(response)
+
+
+def test_enquiry_missing_fields_name_what_to_fix(client_for, officer):
+    episode = make_episode()
+    response = client_for(officer).post(enquiry_url(episode), {"form_token": str(uuid.uuid4())})
+    page = text_of(response)
+    for message in (
+        "Enter the date of the enquiry",
+        "Select how the enquiry was made",
+        "Select the result of the enquiry",
+        "Enter what was found out",
+    ):
+        assert message in page
+    assert not EnquiryAction.objects.exists()
+
+
+def test_enquiries_only_on_open_cme_enquiries(client_for, officer, manager):
+    client = client_for(officer)
+    assert client.get(enquiry_url(make_episode(EpisodeKind.HEALTH_NEEDS))).status_code == 404
+    closed = make_episode()
+    closed.change_status("closed", by=manager, outcome="left_england")
+    assert client.get(enquiry_url(closed)).status_code == 404
+    assert client.post(enquiry_url(closed), enquiry_data()).status_code == 404
+
+
+# Scope ----------------------------------------------------------------------------------
+
+VIEWS = [
+    "casework:episode",
+    "casework:episode-edit",
+    "casework:episode-status",
+    "casework:enquiry-add",
+]
+
+
+@pytest.mark.parametrize("name", VIEWS + ["casework:episode-approval"])
+def test_anonymous_visitors_are_sent_to_sign_in(client_for, name):
+    episode = make_episode()
+    response = client_for(None).get(reverse(name, args=[episode.pk]))
+    assert response.status_code == 302
+    assert reverse("accounts:sign-in") in response["Location"]
+
+
+@pytest.mark.parametrize("name", VIEWS + ["casework:episode-approval"])
+@pytest.mark.parametrize("who", ["school_user_a", "main_contact_a", "outsider"])
+def test_school_users_and_outsiders_get_404(client_for, cast, name, who):
+    episode = make_episode()
+    episode.change_status("awaiting_approval", by=cast["officer"], outcome="whereabouts_unknown")
+    assert client_for(cast[who]).get(reverse(name, args=[episode.pk])).status_code == 404
+    assert client_for(cast[who]).post(reverse(name, args=[episode.pk]), {}).status_code == 404
+
+
+@pytest.mark.parametrize("name", VIEWS)
+@pytest.mark.parametrize("who", ["officer", "manager", "admin"])
+def test_la_staff_reach_every_episode_page(client_for, cast, name, who):
+    episode = make_episode()
+    assert client_for(cast[who]).get(reverse(name, args=[episode.pk])).status_code == 200
+
+
+def test_missing_episode_is_404(client_for, officer):
+    assert client_for(officer).get(reverse("casework:episode", args=[999999])).status_code == 404
