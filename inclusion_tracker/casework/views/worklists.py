@@ -138,7 +138,7 @@ def _assign(request, episodes: list[Episode], owner) -> None:
     with transaction.atomic():
         locked = {
             episode.pk: episode
-            for episode in Episode.objects.select_for_update()
+            for episode in Episode.objects.select_for_update(of=("self",))
             .select_related("child", "owner")
             .filter(pk__in=[episode.pk for episode in episodes])
         }
