@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.notifications import deletion_grounds
 
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
@@ -200,6 +201,11 @@ class Notification(models.Model):
     def address(self) -> str:
         parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
         return ", ".join(part for part in parts if part)
+
+    @property
+    def flags(self):
+        """The child's flags the school ticked, in the order of children.flags.FLAGS."""
+        return [flag for flag in FLAGS if getattr(self, flag.field)]
 
     @property
     def details(self):
