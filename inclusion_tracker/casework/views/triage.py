@@ -1,19 +1,208 @@
-"""Being written."""
+"""Triage: notifications not yet linked to a child, their match candidates,
+and linking each to an existing child or to a new child record."""
 
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect, render
+
+from inclusion_tracker.accounts.decorators import hidden_without_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework import intake, matching
+from inclusion_tracker.casework.access import get_casework_child_for
+from inclusion_tracker.casework.forms.triage import LinkForm
+from inclusion_tracker.children.flags import FLAGS
+from inclusion_tracker.children.forms import ChildForm
+from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications.models import Kind, Notification
+
+PAGE_SIZE = 50
 
 
-def inbox(request, *args, **kwargs):
-    raise Http404
+def _notification(reference: str) -> Notification:
+    """A submitted notification by reference (drafts are not the LA's to see)."""
+    notification = (
+        Notification.objects.submitted()
+        .select_related("establishment", "child")
+        .filter(reference=reference.upper())
+        .first()
+    )
+    if notification is None:
+        raise Http404("No such notification")
+    return notification
 
 
-def match(request, *args, **kwargs):
-    raise Http404
+def _already_linked(request, notification):
+    messages.info(
+        request, f"Notification {notification.reference} is already linked to a child's record"
+    )
+    return redirect("casework:child", notification.child_id)
 
 
-def link(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission("accounts.la_access")
+def inbox(request):
+    """Submitted notifications not yet linked to a child, newest first."""
+    notifications = (
+        Notification.objects.submitted().filter(child__isnull=True).select_related("establishment")
+    )
+    kind = request.GET.get("kind", "")
+    if kind in Kind.values:
+        notifications = notifications.filter(kind=kind)
+    else:
+        kind = ""
+    establishment = request.GET.get("establishment", "").strip()
+    if establishment:
+        notifications = notifications.filter(
+            establishment__in=Establishment.objects.search(establishment).values("pk")
+        )
+    ticked = [flag.field for flag in FLAGS if flag.field in request.GET.getlist("flag")]
+    if ticked:
+        notifications = notifications.filter(**dict.fromkeys(ticked, True))
+    page = Paginator(notifications.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, summary=f"Listed notifications to triage, page {page.number}"
+    )
+    return render(
+        request,
+        "casework/triage_inbox.html",
+        {
+            "page": page,
+            "kinds": Kind.choices,
+            "flags": [(flag, flag.field in ticked) for flag in FLAGS],
+            "filters": {"kind": kind, "establishment": establishment, "flags": ticked},
+            "filtered": bool(kind or establishment or ticked),
+        },
+    )
 
 
-def new_child(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission("accounts.la_access")
+def match(request, reference):
+    """The notification's child beside the records they may be."""
+    notification = _notification(reference)
+    if notification.child_id:
+        return redirect("casework:child", notification.child_id)
+    found = matching.candidates(notification)
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=notification,
+        summary=f"Viewed match candidates for notification {notification.reference}",
+    )
+    return render(
+        request,
+        "casework/triage_match.html",
+        {"notification": notification, "candidates": found},
+    )
+
+
+@hidden_without_permission("accounts.la_access")
+def link(request, reference, child_pk):
+    """Confirm linking the notification to this child, then link it and open
+    or update the child's episodes."""
+    notification = _notification(reference)
+    if notification.child_id:
+        return _already_linked(request, notification)
+    child = get_casework_child_for(request.user, child_pk)
+    if child.merged_into_id:
+        return redirect("casework:triage-link", notification.reference, child.merged_into_id)
+    changes = intake.differences(child, notification)
+    form = LinkForm(request.POST if request.method == "POST" else None, ask_update=bool(changes))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                before = set(child.episodes.values_list("pk", flat=True))
+                episodes = intake.link(
+                    notification, child, by=request.user, update_child=form.should_update_child
+                )
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.LINK,
+                    obj=notification,
+                    child=child,
+                    summary=f"Linked notification {notification.reference} to a child's record"
+                    + (", record updated" if form.should_update_child else ""),
+                )
+        except intake.AlreadyLinked:
+            notification.refresh_from_db()
+            return _already_linked(request, notification)
+        messages.success(request, _linked_message(notification, episodes, before))
+        return redirect("casework:child", child.pk)
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=notification,
+        child=child,
+        summary=f"Viewed linking notification {notification.reference} to a child's record",
+    )
+    return render(
+        request,
+        "casework/triage_link.html",
+        {"notification": notification, "child": child, "differences": changes, "form": form},
+    )
+
+
+@hidden_without_permission("accounts.la_access")
+def new_child(request, reference):
+    """Create a child's record from the notification's details and link it."""
+    notification = _notification(reference)
+    if notification.child_id:
+        return _already_linked(request, notification)
+    prefilled = intake.new_child_from(notification)
+    if request.method == "POST":
+        form = ChildForm(request.POST, instance=prefilled)
+        if form.is_valid():
+            with transaction.atomic():
+                locked = Notification.objects.select_for_update().get(pk=notification.pk)
+                child = None
+                if locked.child_id is None:
+                    child = form.save(commit=False)
+                    child.created_by = request.user
+                    child.save()
+                    episodes = intake.link(locked, child, by=request.user)
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.CREATE,
+                        obj=child,
+                        child=child,
+                        summary=f"Created a child's record from notification {locked.reference}",
+                    )
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.LINK,
+                        obj=locked,
+                        child=child,
+                        summary=f"Linked notification {locked.reference} to a new child's record",
+                    )
+            if child is None:
+                # A second click, or another officer got there first.
+                return _already_linked(request, locked)
+            messages.success(request, _linked_message(locked, episodes, set()))
+            return redirect("casework:child", child.pk)
+    else:
+        form = ChildForm(
+            instance=prefilled, initial={"flags": [flag.field for flag in prefilled.flags]}
+        )
+        AuditEvent.objects.record(
+            request,
+            action=Action.VIEW,
+            obj=notification,
+            summary=f"Viewed creating a child's record from notification {notification.reference}",
+        )
+    return render(
+        request, "casework/triage_new_child.html", {"notification": notification, "form": form}
+    )
+
+
+def _linked_message(notification, episodes, before: set[int]) -> str:
+    """Names the episodes opened and those updated."""
+    opened = [e.get_kind_display() for e in episodes if e.pk not in before]
+    updated = [e.get_kind_display() for e in episodes if e.pk in before]
+    parts = [f"Notification {notification.reference} linked"]
+    if opened:
+        parts.append(f"Episodes opened: {'; '.join(opened)}")
+    if updated:
+        parts.append(f"Episodes updated: {'; '.join(updated)}")
+    return ". ".join(parts)
