@@ -1,15 +1,140 @@
-"""Being written."""
+"""A child's page: who they are, their episodes, everything that happened
+(the timeline) and officers' notes; and changing their details."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from inclusion_tracker.accounts.decorators import hidden_without_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.access import get_casework_child_for
+from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.casework.forms.child import ChildEditForm, NoteForm
+from inclusion_tracker.casework.models import ChildMerge, Note
+from inclusion_tracker.casework.timeline import timeline_for
+from inclusion_tracker.core.concurrency import lock_for_update
+from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
+
+LA_ACCESS = "accounts.la_access"
+MANAGE_MERGES = "accounts.manage_users"
 
 
-def child_page(request, *args, **kwargs):
-    raise Http404
+def key_date(episode) -> tuple[str, object]:
+    """The date that matters most for an episode of this kind, with its name."""
+    if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.review_due:
+        return "Review due", episode.review_due
+    if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.end_date:
+        return "Ends", episode.end_date
+    if episode.kind == EpisodeKind.REMOVAL_FROM_ROLL and episode.start_date:
+        return "Removed from roll", episode.start_date
+    if episode.kind == EpisodeKind.HEALTH_NEEDS and episode.duty_date:
+        return "Reaches 15 school days", episode.duty_date
+    if episode.start_date and episode.kind != EpisodeKind.CME_ENQUIRY:
+        return "Since", episode.start_date
+    return "Opened", episode.opened_on
 
 
-def edit_child(request, *args, **kwargs):
-    raise Http404
+def _merged_record_page(request, child):
+    """A merged record only says where its child's record is now."""
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, obj=child, child=child, summary="Viewed a merged record"
+    )
+    merge = None
+    if request.user.has_perm(MANAGE_MERGES):
+        merge = ChildMerge.objects.filter(merged=child, reversed_at__isnull=True).first()
+    return render(request, "casework/child_merged.html", {"child": child, "merge": merge})
 
 
-def add_note(request, *args, **kwargs):
-    raise Http404
+def _episodes(child) -> list:
+    return list(child.episodes.select_related("owner", "establishment"))
+
+
+def _child_page(request, child, episodes=None, note_form=None):
+    episodes = _episodes(child) if episodes is None else episodes
+    if note_form is None:
+        note_form = NoteForm(episodes=episodes)
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, obj=child, child=child, summary="Viewed a child's record"
+    )
+    can_manage_merges = request.user.has_perm(MANAGE_MERGES)
+    context = {
+        "child": child,
+        "open_episodes": [
+            (episode, *key_date(episode)) for episode in episodes if not episode.is_closed
+        ],
+        "closed_episodes": [episode for episode in episodes if episode.is_closed],
+        "timeline": timeline_for(child),
+        "note_form": note_form,
+        "form_token": page_token(request),
+        "can_manage_merges": can_manage_merges,
+    }
+    if note_form.errors:
+        # base.html shows the error summary for `form`.
+        context["form"] = note_form
+    return render(request, "casework/child.html", context)
+
+
+@hidden_without_permission(LA_ACCESS)
+def child_page(request, pk):
+    child = get_casework_child_for(request.user, pk)
+    if child.merged_into_id:
+        return _merged_record_page(request, child)
+    return _child_page(request, child)
+
+
+@hidden_without_permission(LA_ACCESS)
+def edit_child(request, pk):
+    child = get_casework_child_for(request.user, pk)
+    if child.merged_into_id:
+        return redirect("casework:child", child.pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            locked = lock_for_update(child)
+            form = ChildEditForm(request.POST, instance=locked)
+            if form.is_valid():
+                changed = form.changed_fields
+                form.save()
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.UPDATE,
+                    obj=child,
+                    child=child,
+                    summary="Changed the child's details: " + (", ".join(changed) or "nothing"),
+                )
+                messages.success(request, "The child's details have been saved")
+                return redirect("casework:child", child.pk)
+    else:
+        form = ChildEditForm(instance=child)
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, obj=child, child=child, summary="Opened a child's details"
+    )
+    return render(request, "casework/child_edit.html", {"child": child, "form": form})
+
+
+@hidden_without_permission(LA_ACCESS)
+def add_note(request, pk):
+    child = get_casework_child_for(request.user, pk)
+    if request.method != "POST" or child.merged_into_id:
+        return redirect("casework:child", child.pk)
+    episodes = _episodes(child)
+    form = NoteForm(request.POST, episodes=episodes)
+    if not form.is_valid():
+        return _child_page(request, child, episodes=episodes, note_form=form)
+    token = token_from(request)
+    note, created = create_once(
+        Note,
+        token,
+        lambda: Note.objects.create(
+            child=child,
+            episode=form.cleaned_data["episode"],
+            text=form.cleaned_data["text"],
+            author=request.user,
+            form_token=token,
+        ),
+    )
+    if created:
+        AuditEvent.objects.record(
+            request, action=Action.CREATE, obj=note, child=child, summary="Added a note"
+        )
+    messages.success(request, "Note added")
+    return redirect("casework:child", child.pk)
