@@ -31,8 +31,9 @@ The other candidates are found in two steps.
    apostrophes, each of the notification's names against the record's legal
    and preferred name, keeping the best.
 
-Records scoring under THRESHOLD are dropped: a shared postcode alone (a
-neighbour or a sibling) is not a match. The rest are ordered by score, then
+Records scoring under THRESHOLD (40) are dropped: a shared postcode alone
+(a neighbour) or a shared date of birth alone (a dozen children in a large
+LA share each birthday) is not a match; two facts in common are needed. The rest are ordered by score, then
 by name. Each candidate carries plain-English reasons, for the officer; the
 score itself is not shown.
 """
@@ -48,7 +49,7 @@ from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.upn import normalise_upn
 from inclusion_tracker.core.forms import normalise_postcode
 
-THRESHOLD = 30
+THRESHOLD = 40
 PER_FILTER_LIMIT = 100
 SIMILAR_NAME = 0.85
 

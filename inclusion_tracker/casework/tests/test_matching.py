@@ -88,6 +88,12 @@ def test_the_same_postcode_alone_is_not_a_candidate():
     assert found(about()) == []
 
 
+def test_the_same_date_of_birth_alone_is_not_a_candidate():
+    child(date_of_birth=date(2015, 3, 12))
+
+    assert found(about()) == []
+
+
 def test_day_and_month_swapped_is_a_reason():
     swapped = child(
         legal_first_name="Amelia", legal_last_name="Khan", date_of_birth=date(2015, 12, 3)
