@@ -40,16 +40,22 @@ def _value(child, field):
     return getattr(child, field)
 
 
+def check_can_merge(kept: Child, merged: Child) -> None:
+    """Raise MergeNotAllowed, with a message for the user, unless these two
+    records may be merged."""
+    if kept.pk == merged.pk:
+        raise MergeNotAllowed("Choose a different child's record to merge")
+    if kept.merged_into_id or merged.merged_into_id:
+        raise MergeNotAllowed("One of these records has already been merged")
+
+
 @transaction.atomic
 def merge(kept: Child, merged: Child, *, by, reason: str) -> ChildMerge:
     kept, merged = (
         Child.objects.select_for_update().get(pk=kept.pk),
         Child.objects.select_for_update().get(pk=merged.pk),
     )
-    if kept.pk == merged.pk:
-        raise MergeNotAllowed("Choose a different child's record to merge")
-    if kept.merged_into_id or merged.merged_into_id:
-        raise MergeNotAllowed("One of these records has already been merged")
+    check_can_merge(kept, merged)
     moved = {
         "notifications": list(merged.notifications.values_list("pk", flat=True)),
         "episodes": list(merged.episodes.values_list("pk", flat=True)),

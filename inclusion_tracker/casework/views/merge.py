@@ -1,19 +1,166 @@
-"""Being written."""
+"""Merging two records of the same child (LA staff), and listing and
+reversing merges (administrators only)."""
 
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
+from django.shortcuts import redirect, render
+
+from inclusion_tracker.accounts.decorators import hidden_without_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.access import get_casework_child_for, get_merge_for
+from inclusion_tracker.casework.forms.merge import MergeForm, ReverseMergeForm
+from inclusion_tracker.casework.merging import MergeNotAllowed, check_can_merge, merge, reverse
+from inclusion_tracker.casework.models import ChildMerge
+from inclusion_tracker.children.models import Child
+
+LA_ACCESS = "accounts.la_access"
+MANAGE_MERGES = "accounts.manage_users"
+SEARCH_RESULTS = 50
+PAGE_SIZE = 50
 
 
-def choose(request, *args, **kwargs):
-    raise Http404
+def _posted(request):
+    """The posted data, or None to show an unbound form (an empty post is bound)."""
+    return request.POST if request.method == "POST" else None
 
 
-def confirm(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission(LA_ACCESS)
+def choose(request, pk):
+    """Find the other record of this child, by UPN, name or date of birth."""
+    child = get_casework_child_for(request.user, pk)
+    if child.merged_into_id:
+        return redirect("casework:child", child.pk)
+    query = request.GET.get("q", "").strip()
+    results = []
+    if query:
+        results = list(
+            Child.objects.current()
+            .search(query)
+            .exclude(pk=child.pk)
+            .select_related("current_establishment")[:SEARCH_RESULTS]
+        )
+        # The search words are not stored: they may be a child's name.
+        AuditEvent.objects.record(
+            request,
+            action=Action.SEARCH,
+            summary=f"Search for a record to merge: {len(results)} found",
+        )
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=child,
+        child=child,
+        summary="Looked for a record to merge with",
+    )
+    return render(
+        request,
+        "casework/merge_choose.html",
+        {"child": child, "q": query, "results": results, "limit": SEARCH_RESULTS},
+    )
 
 
-def merge_list(request, *args, **kwargs):
-    raise Http404
+def _with_counts(pk):
+    return (
+        Child.objects.select_related("current_establishment", "merged_into")
+        .annotate(
+            notification_count=Count("notifications", distinct=True),
+            episode_count=Count("episodes", distinct=True),
+            note_count=Count("notes", distinct=True),
+        )
+        .get(pk=pk)
+    )
 
 
-def merge_detail(request, *args, **kwargs):
-    raise Http404
+@hidden_without_permission(LA_ACCESS)
+def confirm(request, pk, other_pk):
+    """The two records side by side: choose which to keep and say why."""
+    child = get_casework_child_for(request.user, pk)
+    other = get_casework_child_for(request.user, other_pk)
+    children = (_with_counts(child.pk), _with_counts(other.pk)) if child.pk != other.pk else ()
+    refusal = ""
+    try:
+        check_can_merge(child, other)
+    except MergeNotAllowed as error:
+        refusal = str(error)
+    form = MergeForm(_posted(request), children=children)
+    if request.method == "POST" and not refusal and form.is_valid():
+        kept, merged = form.cleaned_data["kept"], form.cleaned_data["merged"]
+        try:
+            record = merge(kept, merged, by=request.user, reason=form.cleaned_data["reason"])
+        except MergeNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            for each in (kept, merged):
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.MERGE,
+                    obj=record,
+                    child=each,
+                    summary=f"Merged child record {merged.pk} into {kept.pk}",
+                )
+            messages.success(request, "The records have been merged")
+            return redirect("casework:child", kept.pk)
+    for each in {child.pk: child, other.pk: other}.values():
+        AuditEvent.objects.record(
+            request,
+            action=Action.VIEW,
+            obj=each,
+            child=each,
+            summary="Compared records to merge",
+        )
+    context = {"child": child, "other": other, "children": children}
+    if refusal:
+        context["page_error"] = {"text": refusal, "href": None}
+    else:
+        context["form"] = form
+    return render(request, "casework/merge_confirm.html", context)
+
+
+@hidden_without_permission(LA_ACCESS)
+def merge_list(request):
+    if not request.user.has_perm(MANAGE_MERGES):
+        raise Http404("No such page")
+    merges = ChildMerge.objects.select_related("kept", "merged", "merged_by", "reversed_by")
+    page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, summary=f"Listed merges, page {page.number}"
+    )
+    return render(request, "casework/merge_list.html", {"page": page})
+
+
+def _label(field: str) -> str:
+    return str(Child._meta.get_field(field).verbose_name)
+
+
+@hidden_without_permission(LA_ACCESS)
+def merge_detail(request, pk):
+    """A merge's details and, until it is reversed, the form to reverse it."""
+    record = get_merge_for(request.user, pk)
+    form = ReverseMergeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            reverse(record, by=request.user)
+        except MergeNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            for each in (record.kept, record.merged):
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.UNMERGE,
+                    obj=record,
+                    child=each,
+                    summary=f"Reversed the merge of child record {record.merged_id} "
+                    f"into {record.kept_id}",
+                )
+            messages.success(request, "The merge has been reversed")
+            return redirect("casework:merge-detail", record.pk)
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, obj=record, child=record.kept, summary="Viewed a merge"
+    )
+    return render(
+        request,
+        "casework/merge_detail.html",
+        {"record": record, "form": form, "filled": [_label(name) for name in record.filled]},
+    )

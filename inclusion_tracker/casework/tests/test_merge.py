@@ -1,0 +1,412 @@
+"""Merging two records of one child, and an administrator reversing it."""
+
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.models import ChildMerge, Episode, Note
+from inclusion_tracker.casework.tests.test_timeline import at, episode, note, received
+from inclusion_tracker.children.models import Child
+from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.notifications.models import Notification
+
+
+def text_of(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def choose(child):
+    return reverse("casework:merge", args=[child.pk])
+
+
+def confirm(child, other):
+    return reverse("casework:merge-confirm", args=[child.pk, other.pk])
+
+
+def detail(record):
+    return reverse("casework:merge-detail", args=[record.pk])
+
+
+MERGES = reverse("casework:merges")
+
+
+@pytest.fixture
+def kept(school_a, school_user_a, officer):
+    """A record with no UPN and no address line 2, holding one of everything."""
+    child = ChildFactory(
+        legal_first_name="Amelia",
+        legal_last_name="Khan",
+        current_establishment=school_a,
+        address_line_1="1 High Street",
+        has_ehcp=True,
+    )
+    received(child, establishment=school_a, by=school_user_a, when=at(2))
+    episode(child)
+    note(child, by=officer, when=at(3), text="On the kept record")
+    return child
+
+
+@pytest.fixture
+def duplicate(school_b, officer, admin_user):
+    """The same child, notified by another school with a UPN."""
+    child = ChildFactory(
+        legal_first_name="Amelia",
+        legal_last_name="Khan",
+        upn=make_upn(7),
+        current_establishment=school_b,
+        address_line_1="1 High St",
+        address_line_2="Flat 2",
+        looked_after=True,
+    )
+    school_user = admin_user  # any user may have sent it; who is not the point here
+    received(child, establishment=school_b, by=school_user, when=at(4))
+    episode(child, kind="cme_enquiry")
+    note(child, by=officer, when=at(5), text="On the duplicate")
+    AuditEvent.objects.record(
+        action=Action.VIEW, obj=child, child=child, user=officer, summary="Earlier view"
+    )
+    return child
+
+
+def merge_by_post(client, kept, duplicate, keep=None, reason="Same child, two schools"):
+    return client.post(confirm(kept, duplicate), {"keep": (keep or kept).pk, "reason": reason})
+
+
+@pytest.fixture
+def merged(client_for, officer, kept, duplicate):
+    response = merge_by_post(client_for(officer), kept, duplicate)
+    assert response.status_code == 302, text_of(response)
+    return ChildMerge.objects.get()
+
+
+# Who may do what ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("school_user_a", 404),
+        ("school_user_b", 404),
+        ("main_contact_a", 404),
+        ("outsider", 404),
+        ("officer", 200),
+        ("manager", 200),
+        ("admin", 200),
+    ],
+)
+def test_la_staff_may_merge_records(client_for, cast, kept, duplicate, who, status):
+    client = client_for(cast[who])
+    assert client.get(choose(kept), {"q": "Khan"}).status_code == status
+    assert client.get(confirm(kept, duplicate)).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("school_user_a", 404),
+        ("main_contact_a", 404),
+        ("outsider", 404),
+        ("officer", 302),
+        ("manager", 302),
+        ("admin", 302),
+    ],
+)
+def test_who_may_post_a_merge(client_for, cast, kept, duplicate, who, status):
+    assert merge_by_post(client_for(cast[who]), kept, duplicate).status_code == status
+    assert ChildMerge.objects.count() == (1 if status == 302 else 0)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("school_user_a", 404),
+        ("main_contact_a", 404),
+        ("outsider", 404),
+        ("officer", 404),
+        ("manager", 404),
+        ("admin", 200),
+    ],
+)
+def test_only_administrators_see_and_reverse_merges(client_for, cast, merged, who, status):
+    client = client_for(cast[who])
+    assert client.get(MERGES).status_code == status
+    assert client.get(detail(merged)).status_code == status
+    response = client.post(detail(merged), {"confirm": "on"})
+    assert response.status_code == (302 if status == 200 else 404)
+    merged.refresh_from_db()
+    assert merged.is_reversed == (status == 200)
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, kept, duplicate, merged):
+    client.logout()
+    for response in (
+        client.get(choose(kept)),
+        client.get(confirm(kept, duplicate)),
+        client.post(confirm(kept, duplicate), {"keep": kept.pk, "reason": "Same"}),
+        client.get(MERGES),
+        client.get(detail(merged)),
+        client.post(detail(merged), {"confirm": "on"}),
+    ):
+        assert response.status_code == 302
+        assert response.url.startswith("/sign-in/?next=")
+    merged.refresh_from_db()
+    assert not merged.is_reversed
+
+
+# Finding the other record -----------------------------------------------------------
+
+
+def test_the_search_finds_other_current_records_only(client_for, officer, kept, duplicate):
+    already_merged = ChildFactory(legal_first_name="Amelia", legal_last_name="Khan")
+    already_merged.merged_into = duplicate
+    already_merged.save()
+    content = text_of(client_for(officer).get(choose(kept), {"q": "Amelia Khan"}))
+    assert confirm(kept, duplicate) in content
+    assert confirm(kept, kept) not in content
+    assert confirm(kept, already_merged) not in content
+
+
+def test_the_search_by_upn_finds_the_record(client_for, officer, kept, duplicate):
+    content = text_of(client_for(officer).get(choose(kept), {"q": duplicate.upn}))
+    assert confirm(kept, duplicate) in content
+
+
+def test_a_search_that_finds_nothing_says_so(client_for, officer, kept):
+    content = text_of(client_for(officer).get(choose(kept), {"q": "Nobody"}))
+    assert "No other records match your search." in content
+
+
+def test_the_search_words_are_not_audited(client_for, officer, kept, duplicate):
+    client_for(officer).get(choose(kept), {"q": "Amelia Khan"})
+    event = AuditEvent.objects.get(action=Action.SEARCH)
+    assert event.summary == "Search for a record to merge: 1 found"
+
+
+# Merging -------------------------------------------------------------------------
+
+
+def test_the_two_records_are_shown_side_by_side(client_for, officer, kept, duplicate):
+    content = text_of(client_for(officer).get(confirm(kept, duplicate)))
+    table = content.split("The two records side by side")[1].split("</table>")[0]
+    assert f"Record {kept.pk}" in table and f"Record {duplicate.pk}" in table
+    assert duplicate.upn in table
+    assert "Alpha Primary School" in table and "Beta Academy" in table
+    assert "Which record do you want to keep?" in content
+    assert AuditEvent.objects.filter(action=Action.VIEW, child=kept).exists()
+    assert AuditEvent.objects.filter(action=Action.VIEW, child=duplicate).count() == 2
+
+
+def test_a_merge_keeps_every_notification_episode_note_and_audit_event(
+    client_for, officer, kept, duplicate
+):
+    notifications = set(Notification.objects.values_list("pk", flat=True))
+    episodes = set(Episode.objects.values_list("pk", flat=True))
+    notes = set(Note.objects.values_list("pk", flat=True))
+    duplicate_events = set(AuditEvent.objects.filter(child=duplicate).values_list("pk", flat=True))
+    client = client_for(officer)
+    response = merge_by_post(client, kept, duplicate)
+    assert response.status_code == 302
+    assert response.url == reverse("casework:child", args=[kept.pk])
+    assert set(kept.notifications.values_list("pk", flat=True)) == notifications
+    assert set(kept.episodes.values_list("pk", flat=True)) == episodes
+    assert set(kept.notes.values_list("pk", flat=True)) == notes
+    in_kept_log = set(AuditEvent.objects.for_filters(child_id=kept.pk).values_list("pk", flat=True))
+    assert duplicate_events <= in_kept_log
+    page = text_of(client.get(response.url))
+    assert "The records have been merged" in page
+    assert "On the duplicate" in page and "On the kept record" in page
+
+
+def test_the_audit_log_filtered_by_the_kept_child_shows_the_merged_childs_events(
+    client_for, admin_user, merged, kept
+):
+    content = text_of(client_for(admin_user).get(reverse("audit:list"), {"child": kept.pk}))
+    assert "Earlier view" in content
+
+
+def test_a_merge_fills_empty_details_and_moves_the_upn(merged, kept, duplicate):
+    kept.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert kept.upn == make_upn(7)
+    assert duplicate.upn == ""
+    assert kept.address_line_2 == "Flat 2"
+    assert kept.address_line_1 == "1 High Street"  # not empty: kept as it was
+    assert kept.current_establishment.name == "Alpha Primary School"
+    assert (kept.has_ehcp, kept.looked_after) == (True, True)
+    assert duplicate.merged_into == kept
+
+
+def test_a_merge_is_audited_on_both_children(merged, officer, kept, duplicate):
+    events = AuditEvent.objects.filter(action=Action.MERGE)
+    assert {event.child for event in events} == {kept, duplicate}
+    for event in events:
+        assert event.actor == officer
+        assert (event.object_type, event.object_id) == ("childmerge", str(merged.pk))
+        assert "Amelia" not in event.summary
+    assert merged.reason == "Same child, two schools"
+
+
+def test_the_officer_may_keep_the_other_record(client_for, officer, kept, duplicate):
+    response = merge_by_post(client_for(officer), kept, duplicate, keep=duplicate)
+    assert response.url == reverse("casework:child", args=[duplicate.pk])
+    kept.refresh_from_db()
+    assert kept.merged_into == duplicate
+
+
+def test_a_merged_record_is_not_listed_or_found(client_for, officer, merged, duplicate):
+    assert duplicate not in Child.objects.current()
+    assert not Child.objects.current().search("Amelia Khan").filter(pk=duplicate.pk).exists()
+    content = text_of(client_for(officer).get(reverse("children:list")))
+    assert reverse("casework:child", args=[duplicate.pk]) not in content
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"reason": "Same"}, "Select which record to keep"),
+        ({"keep": "kept"}, "Enter why these records are the same child"),
+        ({"keep": "999999", "reason": "Same"}, "Select which record to keep"),
+    ],
+)
+def test_a_merge_needs_a_record_to_keep_and_a_reason(
+    client_for, officer, kept, duplicate, data, message
+):
+    data = {name: (kept.pk if value == "kept" else value) for name, value in data.items()}
+    response = client_for(officer).post(confirm(kept, duplicate), data)
+    assert response.status_code == 200
+    assert message in text_of(response)
+    assert not ChildMerge.objects.exists()
+
+
+def test_a_record_cannot_be_merged_with_itself(client_for, officer, kept):
+    client = client_for(officer)
+    content = text_of(client.get(confirm(kept, kept)))
+    assert "Choose a different child's record to merge" in content
+    assert "Merge these records" not in content
+    response = client.post(confirm(kept, kept), {"keep": kept.pk, "reason": "Same"})
+    assert "Choose a different child's record to merge" in text_of(response)
+    assert not ChildMerge.objects.exists()
+
+
+def test_an_already_merged_record_cannot_be_merged_again(
+    client_for, officer, merged, kept, duplicate
+):
+    third = ChildFactory()
+    client = client_for(officer)
+    for url in (confirm(third, duplicate), confirm(duplicate, third)):
+        assert "One of these records has already been merged" in text_of(client.get(url))
+    response = client.post(confirm(third, duplicate), {"keep": third.pk, "reason": "Same"})
+    assert "One of these records has already been merged" in text_of(response)
+    assert ChildMerge.objects.count() == 1
+
+
+def test_posting_the_same_merge_twice_merges_once(client_for, officer, kept, duplicate):
+    client = client_for(officer)
+    assert merge_by_post(client, kept, duplicate).status_code == 302
+    response = merge_by_post(client, kept, duplicate)
+    assert "One of these records has already been merged" in text_of(response)
+    assert ChildMerge.objects.count() == 1
+    assert AuditEvent.objects.filter(action=Action.MERGE).count() == 2
+
+
+# Reversing ----------------------------------------------------------------------------
+
+
+def test_the_merged_records_page_links_administrators_to_the_merge(
+    client_for, officer, admin_user, merged, duplicate
+):
+    url = reverse("casework:child", args=[duplicate.pk])
+    assert detail(merged) not in text_of(client_for(officer).get(url))
+    assert detail(merged) in text_of(client_for(admin_user).get(url))
+
+
+def test_the_merges_list_shows_each_merge(client_for, admin_user, merged, kept, duplicate):
+    content = text_of(client_for(admin_user).get(MERGES))
+    assert "1 merge" in content
+    assert detail(merged) in content
+    assert f"(record {kept.pk})" in content and f"(record {duplicate.pk})" in content
+
+
+def test_the_merges_list_runs_the_same_queries_for_3_and_30(client_for, admin_user, officer):
+    client = client_for(admin_user)
+
+    def make(n):
+        for _ in range(n):
+            ChildMerge.objects.create(
+                kept=ChildFactory(), merged=ChildFactory(), reason="Same", merged_by=officer
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(MERGES).status_code == 200
+        return len(queries)
+
+    make(3)
+    client.get(MERGES)
+    few = count()
+    make(27)
+    assert count() == few
+
+
+def test_the_merge_page_shows_what_moved(client_for, admin_user, merged):
+    content = text_of(client_for(admin_user).get(detail(merged)))
+    assert "1 notification, 1 episode, 1 note" in content
+    assert "unique pupil number (UPN)" in content
+    assert "Same child, two schools" in content
+    assert "Reverse this merge" in content
+
+
+def test_reversing_needs_a_confirmation(client_for, admin_user, merged):
+    response = client_for(admin_user).post(detail(merged), {})
+    assert "Confirm that these records are two different children" in text_of(response)
+    merged.refresh_from_db()
+    assert not merged.is_reversed
+
+
+def test_reversing_puts_everything_back(client_for, admin_user, merged, kept, duplicate):
+    moved = merged.moved
+    client = client_for(admin_user)
+    response = client.post(detail(merged), {"confirm": "on"})
+    assert response.status_code == 302
+    assert "The merge has been reversed" in text_of(client.get(response.url))
+    duplicate.refresh_from_db()
+    kept.refresh_from_db()
+    assert duplicate.merged_into is None
+    assert duplicate.upn == make_upn(7)
+    assert kept.upn == ""
+    assert kept.address_line_2 == ""
+    assert kept.looked_after is False and kept.has_ehcp is True
+    assert set(duplicate.notifications.values_list("pk", flat=True)) == set(moved["notifications"])
+    assert set(duplicate.episodes.values_list("pk", flat=True)) == set(moved["episodes"])
+    assert set(duplicate.notes.values_list("pk", flat=True)) == set(moved["notes"])
+    assert kept.notifications.count() == kept.episodes.count() == kept.notes.count() == 1
+    assert duplicate in Child.objects.current()
+
+
+def test_a_reversal_is_audited_on_both_children(client_for, admin_user, merged, kept, duplicate):
+    client_for(admin_user).post(detail(merged), {"confirm": "on"})
+    events = AuditEvent.objects.filter(action=Action.UNMERGE)
+    assert {event.child for event in events} == {kept, duplicate}
+    assert all(event.actor == admin_user for event in events)
+
+
+def test_a_merge_cannot_be_reversed_twice(client_for, admin_user, merged):
+    client = client_for(admin_user)
+    client.post(detail(merged), {"confirm": "on"})
+    content = text_of(client.get(detail(merged)))
+    assert "This merge has been reversed" in content
+    assert 'name="confirm"' not in content
+    response = client.post(detail(merged), {"confirm": "on"})
+    assert response.status_code == 200
+    assert "This merge has already been reversed" in text_of(response)
+    assert AuditEvent.objects.filter(action=Action.UNMERGE).count() == 2
+
+
+def test_the_childs_page_offers_the_merge(client_for, officer, kept):
+    content = text_of(client_for(officer).get(reverse("casework:child", args=[kept.pk])))
+    assert re.search(rf'href="{choose(kept)}">Merge with another record<', content)
