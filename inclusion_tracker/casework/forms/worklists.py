@@ -1,5 +1,7 @@
 """The worklists' forms: the filters (GET) and a team manager's bulk assignment (POST)."""
 
+from typing import cast
+
 from django import forms
 
 from inclusion_tracker.accounts.models import User
@@ -24,7 +26,9 @@ def staff_choices(staff) -> list[tuple[str, str]]:
 class WorklistFilterForm(forms.Form):
     """Read leniently: a value that is not one of the choices is ignored."""
 
-    kind = forms.ChoiceField(label="Type", required=False)
+    kind = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Any type"), *EpisodeKind.choices]
+    )
     owner = forms.ChoiceField(label="Owner", required=False)
     establishment = forms.CharField(
         label="Establishment",
@@ -34,6 +38,7 @@ class WorklistFilterForm(forms.Form):
     )
     flags = forms.MultipleChoiceField(
         label="Flags",
+        choices=[(flag.field, flag.label) for flag in FLAGS if flag.field in FILTER_FLAGS],
         required=False,
         help_text="Children with any of these",
         widget=forms.CheckboxSelectMultiple,
@@ -41,14 +46,8 @@ class WorklistFilterForm(forms.Form):
 
     def __init__(self, *args, staff_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Any type"), *EpisodeKind.choices]
-        self.fields["owner"].choices = [
-            ("", "Anyone"),
-            (UNASSIGNED, "Unassigned"),
-            *staff_choices,
-        ]
-        labels = {flag.field: flag.label for flag in FLAGS}
-        self.fields["flags"].choices = [(field, labels[field]) for field in FILTER_FLAGS]
+        owner = cast(forms.ChoiceField, self.fields["owner"])
+        owner.choices = [("", "Anyone"), (UNASSIGNED, "Unassigned"), *staff_choices]
 
     def filters(self) -> dict:
         """The valid filters chosen; invalid ones are dropped."""
@@ -100,7 +99,7 @@ class BulkAssignForm(forms.Form):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.staff = {str(user.pk): user for user in staff}
-        self.fields["owner"].choices = [
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
             ("", "Select someone"),
             (UNASSIGNED, "Unassigned"),
             *staff_choices(staff),
