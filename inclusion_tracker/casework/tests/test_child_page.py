@@ -213,6 +213,13 @@ def test_viewing_a_childs_page_is_audited(client_for, officer, child):
     assert "Amelia" not in event.summary and "Khan" not in event.summary
 
 
+def test_every_view_of_a_childs_page_is_audited(client_for, officer, child):
+    client = client_for(officer)
+    client.get(page(child))
+    client.get(page(child))
+    assert AuditEvent.objects.filter(action=Action.VIEW, child=child, actor=officer).count() == 2
+
+
 def test_a_merged_record_only_points_at_the_record_it_was_merged_into(
     client_for, officer, child, school_a
 ):
