@@ -629,3 +629,12 @@ def test_la_staff_reach_every_episode_page(client_for, cast, name, who):
 
 def test_missing_episode_is_404(client_for, officer):
     assert client_for(officer).get(reverse("casework:episode", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize(("who", "status"), [("manager", 200), ("officer", 403), ("admin", 403)])
+def test_only_team_managers_reach_the_approval_page(client_for, cast, who, status):
+    episode = awaiting(cast["officer"])
+    response = client_for(cast[who]).get(approval_url(episode))
+    assert response.status_code == status
+    if status == 200:
+        assert "Whereabouts unknown after enquiries" in text_of(response)
