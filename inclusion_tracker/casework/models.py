@@ -65,7 +65,7 @@ class EpisodeQuerySet(models.QuerySet):
     def removals_without_destination(self):
         """Open removals from roll whose school did not know where the child
         went: each episode once, however many notifications it has."""
-        not_known = self.model.notifications.through.objects.filter(
+        not_known = Episode.notifications.through.objects.filter(
             notification__removal_from_roll__destination_known="not_known"
         ).values("episode_id")
         return self.open().filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=not_known)
