@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.school_age import compulsory_school_age
@@ -134,6 +135,10 @@ class Child(models.Model):
         indexes = [
             models.Index(fields=["legal_last_name", "legal_first_name"]),
             models.Index(fields=["date_of_birth"]),
+            # Triage matching looks last names up case-insensitively (iexact).
+            models.Index(Upper("legal_last_name"), name="child_last_name_upper"),
+            models.Index(Upper("preferred_last_name"), name="child_pref_last_name_upper"),
+            models.Index(fields=["postcode"]),
         ]
 
     def __str__(self) -> str:
