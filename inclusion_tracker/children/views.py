@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.accounts.decorators import hidden_without_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.models import Child
 
 PAGE_SIZE = 50
