@@ -630,3 +630,17 @@ def test_creating_a_child_for_a_linked_notification_goes_to_its_child(
 
     assert response.url == child_url(child)
     assert Child.objects.count() == 1
+
+
+def test_the_match_page_searches_every_record_for_a_child_the_matcher_missed(
+    client_for, officer, school_a
+):
+    notification = submitted_notification(Kind.PART_TIME_TIMETABLE, establishment=school_a)
+    other = ChildFactory(legal_first_name="Zofia", legal_last_name="Wiśniewska")
+    url = f"/triage/{notification.reference}/"
+    content = client_for(officer).get(url, {"q": "Zofia"}).content.decode()
+    assert f"/triage/{notification.reference}/link/{other.pk}/" in content
+    event = AuditEvent.objects.filter(action=Action.SEARCH).get()
+    assert "Zofia" not in event.summary
+    content = client_for(officer).get(url, {"q": "Nobody"}).content.decode()
+    assert "No records match your search" in content

@@ -14,6 +14,7 @@ from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.forms.triage import LinkForm
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.forms import ChildForm
+from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.models import Kind, Notification
 
@@ -78,6 +79,9 @@ def inbox(request):
     )
 
 
+SEARCH_LIMIT = 20
+
+
 @hidden_without_permission("accounts.la_access")
 def match(request, reference):
     """The notification's child beside the records they may be."""
@@ -91,10 +95,32 @@ def match(request, reference):
         obj=notification,
         summary=f"Viewed match candidates for notification {notification.reference}",
     )
+    # The officer may know the child by another name: search every record.
+    query = request.GET.get("q", "").strip()
+    results = None
+    if query:
+        results = list(
+            Child.objects.current()
+            .search(query)
+            .select_related("current_establishment")[:SEARCH_LIMIT]
+        )
+        # The search words are not stored: they may be a child's name.
+        AuditEvent.objects.record(
+            request,
+            action=Action.SEARCH,
+            obj=notification,
+            summary=f"Triage search for notification {notification.reference}: {len(results)} found",
+        )
     return render(
         request,
         "casework/triage_match.html",
-        {"notification": notification, "candidates": found},
+        {
+            "notification": notification,
+            "candidates": found,
+            "q": query,
+            "results": results,
+            "search_limit": SEARCH_LIMIT,
+        },
     )
 
 
