@@ -119,7 +119,7 @@ def notes(child) -> list[Entry]:
             when=note.created_at,
             who=_who(note.author),
             title=(
-                f"Note about the {note.episode.get_kind_display().lower()}"
+                f"Note about the {_lower_first(note.episode.get_kind_display())}"
                 if note.episode
                 else "Note"
             ),
@@ -196,3 +196,8 @@ def timeline_for(child) -> list[Entry]:
     entries = [entry for source in SOURCES for entry in source(child)]
     entries.sort(key=lambda entry: entry.when or timezone.now(), reverse=True)
     return entries
+
+
+def _lower_first(label: str) -> str:
+    """ "Children missing education (CME) enquiry" -> "children missing education (CME) enquiry"."""
+    return label[:1].lower() + label[1:]
