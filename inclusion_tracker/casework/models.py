@@ -144,6 +144,8 @@ class Episode(models.Model):
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["review_due"]),
             models.Index(fields=["end_date"]),
+            # Worklists list the oldest first.
+            models.Index(fields=["opened_on", "id"], name="episode_oldest_first"),
         ]
 
     def __str__(self) -> str:
