@@ -118,6 +118,17 @@ WORKLISTS: tuple[Worklist, ...] = (
         date_field="duty_date",
         date_label="15 school days reached",
     ),
+    Worklist(
+        slug="awaiting-approval",
+        title="CME closures awaiting approval",
+        describe=lambda: (
+            "CME enquiries an officer has asked to close with the child's whereabouts "
+            "unknown: a team manager approves or sends them back."
+        ),
+        rule=lambda episodes, user, today: episodes.awaiting_approval(),
+        date_field="closure_requested_at",
+        date_label="Asked for",
+    ),
 )
 BY_SLUG = {worklist.slug: worklist for worklist in WORKLISTS}
 

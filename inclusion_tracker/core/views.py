@@ -13,6 +13,14 @@ def home(request):
     context = {}
     if user.has_perm("accounts.school_access"):
         context["establishments"] = user.establishments.order_by("name")
+    if user.has_perm("accounts.la_access"):
+        from inclusion_tracker.casework.models import Episode
+        from inclusion_tracker.notifications.models import Notification
+
+        context["to_triage"] = Notification.objects.submitted().filter(child__isnull=True).count()
+        context["caseload"] = Episode.objects.caseload(user).count()
+        if user.has_perm("accounts.manage_team"):
+            context["awaiting_approval"] = Episode.objects.awaiting_approval().count()
     return render(request, "core/home.html", context)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework import intake
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.forms.triage import UPDATE_CHILD_REQUIRED
 from inclusion_tracker.casework.models import Episode
@@ -644,3 +645,14 @@ def test_the_match_page_searches_every_record_for_a_child_the_matcher_missed(
     assert "Zofia" not in event.summary
     content = client_for(officer).get(url, {"q": "Nobody"}).content.decode()
     assert "No records match your search" in content
+
+
+def test_an_officer_goes_from_a_received_notification_to_triage_or_the_child(
+    client_for, officer, school_a, school_user_a
+):
+    notification = submitted_notification(Kind.PART_TIME_TIMETABLE, establishment=school_a)
+    url = f"/notifications/{notification.reference}/"
+    assert f"/triage/{notification.reference}/" in client_for(officer).get(url).content.decode()
+    child = ChildFactory()
+    intake.link(notification, child, by=officer)
+    assert f"/children/{child.pk}/" in client_for(officer).get(url).content.decode()

@@ -192,8 +192,22 @@ def test_no_destination_lists_an_episode_once_however_many_notifications(school_
     assert Episode.objects.removals_without_destination().count() == 1
 
 
+def test_awaiting_approval_holds_cme_enquiries_waiting_for_a_manager(officer, manager):
+    waiting = episode(EpisodeKind.CME_ENQUIRY)
+    waiting.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    sent_back = episode(EpisodeKind.CME_ENQUIRY)
+    sent_back.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    sent_back.change_status("open", by=manager, notes="Try the GP")
+    approved = episode(EpisodeKind.CME_ENQUIRY)
+    approved.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    approved.change_status(CLOSED, by=manager)
+    episode(EpisodeKind.CME_ENQUIRY)
+    today = timezone.localdate()
+    assert members(BY_SLUG["awaiting-approval"].episodes(manager, today)) == {waiting.pk}
+
+
 def test_every_worklist_has_a_title_a_description_and_a_unique_slug():
-    assert len({worklist.slug for worklist in WORKLISTS}) == len(WORKLISTS) == 7
+    assert len({worklist.slug for worklist in WORKLISTS}) == len(WORKLISTS) == 8
     for worklist in WORKLISTS:
         assert worklist.title and worklist.description.endswith(".")
 

@@ -80,3 +80,23 @@ def test_forms_are_not_validated_by_the_browser(client, db):
     content = client.get("/sign-in/").content.decode()
     assert '<form method="post" novalidate>' in content
     assert " required" not in content
+
+
+def test_la_staff_see_their_work_on_home(client_for, officer, manager, school_a):
+    from inclusion_tracker.casework.episode_kinds import EpisodeKind
+    from inclusion_tracker.casework.models import Episode
+    from inclusion_tracker.casework.tests.factories import submitted_notification
+    from inclusion_tracker.children.tests.factories import ChildFactory
+
+    submitted_notification(establishment=school_a)
+    Episode.objects.create(child=ChildFactory(), kind=EpisodeKind.EARLY_YEARS, owner=officer)
+    waiting = Episode.objects.create(child=ChildFactory(), kind=EpisodeKind.CME_ENQUIRY)
+    waiting.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+
+    content = client_for(officer).get("/").content.decode()
+    assert "1 notification to triage" in content
+    assert "1 open episode in your caseload" in content
+    assert "awaiting your approval" not in content
+    content = client_for(manager).get("/").content.decode()
+    assert "1 CME enquiry awaiting your approval" in content
+    assert "0 open episodes in your caseload" in content
