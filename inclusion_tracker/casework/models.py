@@ -64,11 +64,16 @@ class EpisodeQuerySet(models.QuerySet):
 
     def removals_without_destination(self):
         """Open removals from roll whose school did not know where the child
-        went: each episode once, however many notifications it has."""
+        went and whose destination has not been confirmed since: each episode
+        once, however many notifications it has."""
         not_known = Episode.notifications.through.objects.filter(
             notification__removal_from_roll__destination_known="not_known"
         ).values("episode_id")
-        return self.open().filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=not_known)
+        return (
+            self.open()
+            .filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=not_known)
+            .exclude(status="destination_confirmed")
+        )
 
     def cme_overdue(self, today):
         """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS."""
@@ -76,8 +81,13 @@ class EpisodeQuerySet(models.QuerySet):
         return self.open().filter(kind=EpisodeKind.CME_ENQUIRY, opened_on__lt=cutoff)
 
     def health_past_trigger(self, today):
-        """Health-needs absences that have reached 15 school days."""
-        return self.open().filter(kind=EpisodeKind.HEALTH_NEEDS, duty_date__lte=today)
+        """Health-needs absences that have reached 15 school days and have no
+        education in place yet (once it is, the duty is met)."""
+        return (
+            self.open()
+            .filter(kind=EpisodeKind.HEALTH_NEEDS, duty_date__lte=today)
+            .exclude(status="education_arranged")
+        )
 
     def awaiting_approval(self):
         return self.filter(kind=EpisodeKind.CME_ENQUIRY, status="awaiting_approval")

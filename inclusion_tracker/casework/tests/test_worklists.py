@@ -157,9 +157,12 @@ def test_health_past_trigger_from_the_duty_date():
     tomorrow = episode(EpisodeKind.HEALTH_NEEDS, duty_date=WEDNESDAY + timedelta(days=1))
     ended = closed(EpisodeKind.HEALTH_NEEDS, duty_date=WEDNESDAY - timedelta(days=7))
     other_kind = episode(EpisodeKind.OTHER_MISSING_EDUCATION, duty_date=WEDNESDAY)
+    arranging = episode(EpisodeKind.HEALTH_NEEDS, duty_date=WEDNESDAY, status="la_arranging")
+    # Education in place: the duty is met, nothing more to chase.
+    arranged = episode(EpisodeKind.HEALTH_NEEDS, duty_date=WEDNESDAY, status="education_arranged")
     past = members(Episode.objects.health_past_trigger(WEDNESDAY))
-    assert past == {today.pk, earlier.pk}
-    assert {tomorrow.pk, ended.pk, other_kind.pk}.isdisjoint(past)
+    assert past == {today.pk, earlier.pk, arranging.pk}
+    assert {tomorrow.pk, ended.pk, other_kind.pk, arranged.pk}.isdisjoint(past)
 
 
 def test_health_duty_date_is_the_fifteenth_school_day():
@@ -175,9 +178,14 @@ def test_no_destination_holds_open_removals_whose_destination_is_not_known(schoo
     known, _ = removal(DestinationKnown.KNOWN, school_user_a, school_a)
     ended, _ = removal(DestinationKnown.NOT_KNOWN, school_user_a, school_a, status=CLOSED)
     without_notification = episode(EpisodeKind.REMOVAL_FROM_ROLL)
+    in_cme, _ = removal(DestinationKnown.NOT_KNOWN, school_user_a, school_a, status="cme_enquiry")
+    # The officer found where the child went: no longer without a destination.
+    confirmed, _ = removal(
+        DestinationKnown.NOT_KNOWN, school_user_a, school_a, status="destination_confirmed"
+    )
     found = members(Episode.objects.removals_without_destination())
-    assert found == {not_known.pk}
-    assert {known.pk, ended.pk, without_notification.pk}.isdisjoint(found)
+    assert found == {not_known.pk, in_cme.pk}
+    assert {known.pk, ended.pk, without_notification.pk, confirmed.pk}.isdisjoint(found)
 
 
 def test_no_destination_lists_an_episode_once_however_many_notifications(school_user_a, school_a):
