@@ -23,6 +23,7 @@ from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.children.flags import FLAG_FIELDS
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.children.upn import normalise_upn
 from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
@@ -34,6 +35,10 @@ from inclusion_tracker.notifications.models import (
 
 class AlreadyLinked(Exception):
     pass
+
+
+class ChildChanged(Exception):
+    """The child's record changed after the officer saw the differences."""
 
 
 # The child's details a notification can bring to their record.
@@ -81,12 +86,31 @@ def establishment_after(notification: Notification):
     return notification.establishment
 
 
+def upn_held_elsewhere(child: Child, notification: Notification) -> Child | None:
+    """Another record (merged ones included) that already has the
+    notification's UPN: it cannot be copied onto `child`, and the officer
+    should check whether the two records are the same child."""
+    upn = normalise_upn(notification.upn or "")
+    if not upn or upn == child.upn:
+        return None
+    return Child.objects.filter(upn=upn).exclude(pk=child.pk).first()
+
+
+def _copyable(child: Child, notification: Notification):
+    """(child field, notification value) for the details that may be copied."""
+    blocked = upn_held_elsewhere(child, notification) is not None
+    for field, source in {**IDENTITY_FIELDS, **ADDRESS_FIELDS}.items():
+        if field == "upn" and blocked:
+            continue
+        yield field, getattr(notification, source)
+
+
 def differences(child: Child, notification: Notification) -> list[tuple[str, str, str]]:
     """(what, on the record, in the notification) for the details the
-    notification would change on the child's record if the officer agrees."""
+    notification would change on the child's record if the officer agrees.
+    A UPN already on another record is left out: see upn_held_elsewhere."""
     rows = []
-    for field, source in {**IDENTITY_FIELDS, **ADDRESS_FIELDS}.items():
-        theirs = getattr(notification, source)
+    for field, theirs in _copyable(child, notification):
         ours = getattr(child, field)
         if theirs and theirs != ours:
             rows.append((_label(field), str(ours or "(blank)"), str(theirs)))
@@ -114,8 +138,7 @@ def update_child_from(child: Child, notification: Notification) -> list[str]:
     """Copy the notification's details onto the record; flags are only ever
     added. Returns the names of the fields changed."""
     changed = []
-    for field, source in {**IDENTITY_FIELDS, **ADDRESS_FIELDS}.items():
-        theirs = getattr(notification, source)
+    for field, theirs in _copyable(child, notification):
         if theirs and theirs != getattr(child, field):
             setattr(child, field, theirs)
             changed.append(field)
@@ -129,18 +152,29 @@ def update_child_from(child: Child, notification: Notification) -> list[str]:
             changed.append(flag)
     if changed:
         child.version += 1
-        child.save()
+        child.save(update_fields=[*changed, "version", "updated_at"])
     return changed
 
 
 @transaction.atomic
-def link(notification: Notification, child: Child, *, by, update_child: bool = False):
+def link(
+    notification: Notification,
+    child: Child,
+    *,
+    by,
+    update_child: bool = False,
+    expected_version: int | None = None,
+):
     """Link a received notification to a child and open or update episodes.
     Returns the episodes touched. Raises AlreadyLinked on a second try (a
-    double click, or two officers at once)."""
+    double click, or two officers at once), and ChildChanged when the child's
+    record is no longer the version the officer compared (`expected_version`)."""
     locked = Notification.objects.select_for_update().get(pk=notification.pk)
     if locked.child_id is not None or locked.status == Status.DRAFT:
         raise AlreadyLinked(locked.reference)
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    if expected_version is not None and child.version != expected_version:
+        raise ChildChanged(child.pk)
     if update_child:
         update_child_from(child, locked)
     locked.child = child

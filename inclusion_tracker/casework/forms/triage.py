@@ -18,8 +18,13 @@ class LinkForm(forms.Form):
         error_messages={"required": UPDATE_CHILD_REQUIRED},
     )
 
-    def __init__(self, *args, ask_update: bool = True, **kwargs):
+    # The version of the child's record the officer compared: linking is
+    # refused if someone changes the record in between (intake.ChildChanged).
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, ask_update: bool = True, version: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version
         if not ask_update:
             del self.fields["update_child"]
 

@@ -132,7 +132,12 @@ def test_school_users_cannot_post_a_link_or_a_new_child(client_for, school_user_
     child = amelia()
     client = client_for(school_user_a)
 
-    assert client.post(link_url(notification, child), {"update_child": "True"}).status_code == 404
+    assert (
+        client.post(
+            link_url(notification, child), {"update_child": "True", "version": child.version}
+        ).status_code
+        == 404
+    )
     assert client.post(new_child_url(notification), new_child_answers()).status_code == 404
     notification.refresh_from_db()
     assert notification.child is None
@@ -374,7 +379,7 @@ def test_linking_needs_an_answer_when_details_differ(client_for, officer, school
     notification = submitted_notification(establishment=school_a, postcode="LE2 7QQ")
     child = amelia(current_establishment=school_a)
 
-    response = client_for(officer).post(link_url(notification, child), {})
+    response = client_for(officer).post(link_url(notification, child), {"version": child.version})
 
     assert response.status_code == 200
     assert "Select yes if the child&#x27;s record should be updated" in text(response)
@@ -387,7 +392,7 @@ def test_linking_a_part_time_timetable_opens_its_episode(client_for, officer, sc
     notification = submitted_notification(establishment=school_a)
     child = amelia(current_establishment=school_a)
 
-    response = client_for(officer).post(link_url(notification, child), {})
+    response = client_for(officer).post(link_url(notification, child), {"version": child.version})
 
     assert response.status_code == 302
     assert response.url == child_url(child)
@@ -412,7 +417,9 @@ def test_linking_a_removal_with_no_known_destination_opens_a_cme_enquiry(
     )
     child = amelia()
 
-    response = client_for(officer).post(link_url(notification, child), {"update_child": "False"})
+    response = client_for(officer).post(
+        link_url(notification, child), {"update_child": "False", "version": child.version}
+    )
 
     assert response.status_code == 302
     kinds = set(Episode.objects.filter(child=child).values_list("kind", flat=True))
@@ -425,8 +432,8 @@ def test_a_second_post_of_the_link_opens_no_second_episode(client_for, officer, 
     child = amelia(current_establishment=school_a)
     client = client_for(officer)
 
-    client.post(link_url(notification, child), {})
-    again = client.post(link_url(notification, child), {})
+    client.post(link_url(notification, child), {"version": child.version})
+    again = client.post(link_url(notification, child), {"version": child.version})
 
     assert again.status_code == 302
     assert again.url == child_url(child)
@@ -443,9 +450,13 @@ def test_a_second_officer_linking_to_another_child_is_sent_to_the_first(
     notification = submitted_notification(establishment=school_a)
     first = amelia()
     second = amelia(legal_first_name="Amelie")
-    client_for(officer).post(link_url(notification, first), {"update_child": "False"})
+    client_for(officer).post(
+        link_url(notification, first), {"update_child": "False", "version": first.version}
+    )
 
-    response = client_for(manager).post(link_url(notification, second), {"update_child": "False"})
+    response = client_for(manager).post(
+        link_url(notification, second), {"update_child": "False", "version": second.version}
+    )
 
     assert response.url == child_url(first)
     assert not Episode.objects.filter(child=second).exists()
@@ -457,7 +468,9 @@ def test_saying_yes_updates_the_childs_record(client_for, officer, school_a):
     )
     child = amelia()
 
-    client_for(officer).post(link_url(notification, child), {"update_child": "True"})
+    client_for(officer).post(
+        link_url(notification, child), {"update_child": "True", "version": child.version}
+    )
 
     child.refresh_from_db()
     assert child.postcode == "LE2 7QQ"
@@ -470,7 +483,9 @@ def test_saying_no_leaves_the_childs_record_alone(client_for, officer, school_a)
     notification = submitted_notification(establishment=school_a, postcode="LE2 7QQ", has_ehcp=True)
     child = amelia()
 
-    client_for(officer).post(link_url(notification, child), {"update_child": "False"})
+    client_for(officer).post(
+        link_url(notification, child), {"update_child": "False", "version": child.version}
+    )
 
     child.refresh_from_db()
     assert child.postcode == "LE1 2AB"
@@ -510,7 +525,7 @@ def test_linking_is_audited_with_the_child_and_no_personal_data(client_for, offi
     client = client_for(officer)
 
     client.get(link_url(notification, child))
-    client.post(link_url(notification, child), {"update_child": "True"})
+    client.post(link_url(notification, child), {"update_child": "True", "version": child.version})
 
     view = AuditEvent.objects.get(action=Action.VIEW)
     link = AuditEvent.objects.get(action=Action.LINK)
@@ -656,3 +671,45 @@ def test_an_officer_goes_from_a_received_notification_to_triage_or_the_child(
     child = ChildFactory()
     intake.link(notification, child, by=officer)
     assert f"/children/{child.pk}/" in client_for(officer).get(url).content.decode()
+
+
+def test_a_upn_already_on_another_record_is_not_copied_and_the_page_says_where_it_is(
+    client_for, officer, school_a
+):
+    holder = ChildFactory(upn="B801200005001", legal_first_name="Holder")
+    child = ChildFactory(legal_first_name="Amelia", legal_last_name="Khan", postcode="LE1 1AA")
+    notification = submitted_notification(
+        Kind.PART_TIME_TIMETABLE, establishment=school_a, upn="B801200005001"
+    )
+    url = f"/triage/{notification.reference}/link/{child.pk}/"
+    client = client_for(officer)
+    content = client.get(url).content.decode()
+    assert 'id="upn-elsewhere"' in content
+    assert f"/children/{holder.pk}/" in content
+    response = client.post(url, {"update_child": "True", "version": child.version})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.upn == ""
+    assert child.postcode == "LE1 2AB"  # the other details were copied
+    notification.refresh_from_db()
+    assert notification.child == child
+
+
+def test_linking_is_refused_when_the_record_changed_after_the_page_was_opened(
+    client_for, officer, school_a
+):
+    child = ChildFactory(legal_first_name="Amelia", legal_last_name="Khan", postcode="LE1 1AA")
+    notification = submitted_notification(Kind.PART_TIME_TIMETABLE, establishment=school_a)
+    url = f"/triage/{notification.reference}/link/{child.pk}/"
+    seen = child.version
+    # Someone else edits the record in between.
+    child.postcode, child.version = "LE9 9ZZ", child.version + 1
+    child.save()
+    response = client_for(officer).post(url, {"update_child": "True", "version": seen})
+    assert response.status_code == 200
+    assert "Someone changed this child" in response.content.decode()
+    notification.refresh_from_db()
+    assert notification.child is None
+    child.refresh_from_db()
+    assert child.postcode == "LE9 9ZZ"
+    assert not child.episodes.exists()

@@ -135,13 +135,22 @@ def link(request, reference, child_pk):
     if child.merged_into_id:
         return redirect("casework:triage-link", notification.reference, child.merged_into_id)
     changes = intake.differences(child, notification)
-    form = LinkForm(request.POST if request.method == "POST" else None, ask_update=bool(changes))
+    form = LinkForm(
+        request.POST if request.method == "POST" else None,
+        ask_update=bool(changes),
+        version=child.version,
+    )
+    page_error = None
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 before = set(child.episodes.values_list("pk", flat=True))
                 episodes = intake.link(
-                    notification, child, by=request.user, update_child=form.should_update_child
+                    notification,
+                    child,
+                    by=request.user,
+                    update_child=form.should_update_child,
+                    expected_version=form.cleaned_data["version"],
                 )
                 AuditEvent.objects.record(
                     request,
@@ -154,8 +163,19 @@ def link(request, reference, child_pk):
         except intake.AlreadyLinked:
             notification.refresh_from_db()
             return _already_linked(request, notification)
-        messages.success(request, _linked_message(notification, episodes, before))
-        return redirect("casework:child", child.pk)
+        except intake.ChildChanged:
+            # Show the differences as they are now; the officer answers again.
+            page_error = {
+                "text": "Someone changed this child's record after you opened this page. "
+                "Check where the notification differs from the record now, then link it",
+                "href": "#main-content",
+            }
+            child.refresh_from_db()
+            changes = intake.differences(child, notification)
+            form = LinkForm(ask_update=bool(changes), version=child.version)
+        else:
+            messages.success(request, _linked_message(notification, episodes, before))
+            return redirect("casework:child", child.pk)
     AuditEvent.objects.record(
         request,
         action=Action.VIEW,
@@ -166,7 +186,14 @@ def link(request, reference, child_pk):
     return render(
         request,
         "casework/triage_link.html",
-        {"notification": notification, "child": child, "differences": changes, "form": form},
+        {
+            "notification": notification,
+            "child": child,
+            "differences": changes,
+            "form": form,
+            "page_error": page_error,
+            "upn_elsewhere": intake.upn_held_elsewhere(child, notification),
+        },
     )
 
 
