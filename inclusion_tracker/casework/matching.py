@@ -1,7 +1,12 @@
 """Which child records a notification may be about: the candidates at triage.
 
-An exact UPN match (a current record with the notification's UPN) always
-comes first, with the reason "Same UPN".
+An exact UPN match always comes first. The UPN is looked up across every
+record, merged ones included: a merge moves the UPN to the kept record only
+when that had none, so a merged record may still hold it. A current record
+with the UPN has the reason "Same UPN"; for a merged record, the record it
+was merged into (followed to the current one) comes first instead, with the
+reason "Same UPN (on a record merged into this one)" and no penalty for a
+different UPN of its own.
 
 The other candidates are found in two steps.
 
@@ -81,10 +86,11 @@ def candidates(notification, limit: int = 10) -> list[Candidate]:
     upn = normalise_upn(notification.upn or "")
     exact = None
     if upn:
-        exact = _current().filter(upn=upn).first()
+        exact, via_merge = _with_upn(upn)
         if exact is not None:
-            score, reasons = _score(notification, exact)
-            found.append(Candidate(exact, SAME_UPN + score, ["Same UPN", *reasons]))
+            score, reasons = _score(notification, exact, compare_upn=not via_merge)
+            reason = "Same UPN (on a record merged into this one)" if via_merge else "Same UPN"
+            found.append(Candidate(exact, SAME_UPN + score, [reason, *reasons]))
     scored = []
     for child in _preselect(notification, exclude=exact):
         score, reasons = _score(notification, child)
@@ -103,6 +109,20 @@ def candidates(notification, limit: int = 10) -> list[Candidate]:
 
 def _current():
     return Child.objects.current().select_related("current_establishment")
+
+
+def _with_upn(upn: str) -> tuple[Child | None, bool]:
+    """The current record for this UPN, and whether it was reached through a
+    merged record holding the UPN (followed along merged_into)."""
+    records = Child.objects.select_related("current_establishment")
+    child = records.filter(upn=upn).first()
+    via_merge, seen = False, set()
+    while child is not None and child.merged_into_id is not None:
+        seen.add(child.pk)
+        if child.merged_into_id in seen:  # never expected: a loop of merges
+            return None, False
+        child, via_merge = records.filter(pk=child.merged_into_id).first(), True
+    return child, via_merge
 
 
 def _preselect(notification, *, exclude=None) -> list[Child]:
@@ -139,7 +159,9 @@ def _preselect(notification, *, exclude=None) -> list[Child]:
     return list(children.values())
 
 
-def _score(notification, child: Child) -> tuple[int, list[str]]:
+def _score(notification, child: Child, *, compare_upn: bool = True) -> tuple[int, list[str]]:
+    """The child's score and reasons; compare_upn=False leaves out the
+    different-UPN penalty (the UPN matched a record merged into this one)."""
     score, reasons = 0, []
 
     points, reason = _date_of_birth(notification.date_of_birth, child.date_of_birth)
@@ -181,7 +203,7 @@ def _score(notification, child: Child) -> tuple[int, list[str]]:
             reasons.append(f"Same postcode area ({_outward(ours)})")
 
     upn = normalise_upn(notification.upn or "")
-    if upn and child.upn and upn != child.upn:
+    if compare_upn and upn and child.upn and upn != child.upn:
         score += DIFFERENT_UPN
         reasons.append("A different UPN is on the record")
     return score, reasons

@@ -3,8 +3,9 @@
 The merged record is never deleted: it keeps its audit events and points at
 the kept record (`Child.merged_into`). Its notifications, episodes and notes
 move to the kept record; the merge remembers exactly which, and which empty
-fields of the kept record took the merged record's values, so an
-administrator can put everything back.
+fields of the kept record took the merged record's values and which flags
+it gained, so an administrator can put everything back (see `reverse`; the
+flags stay).
 """
 
 from django.db import transaction
@@ -94,24 +95,91 @@ def merge(kept: Child, merged: Child, *, by, reason: str) -> ChildMerge:
     )
 
 
-@transaction.atomic
-def reverse(record: ChildMerge, *, by) -> ChildMerge:
-    record = ChildMerge.objects.select_for_update().get(pk=record.pk)
+def blocking_merge(record: ChildMerge) -> ChildMerge | None:
+    """A later merge, not reversed, of this merge's kept record into another:
+    it must be reversed first."""
+    return (
+        ChildMerge.objects.filter(merged_id=record.kept_id, reversed_at__isnull=True)
+        .exclude(pk=record.pk)
+        .order_by("-merged_at", "-pk")
+        .first()
+    )
+
+
+def check_can_reverse(record: ChildMerge, kept: Child, merged: Child) -> None:
+    """Raise MergeNotAllowed, with a message for the user, unless this merge
+    may be reversed now.
+
+    Merges are reversed most recent first: after A into B and then B into C,
+    B's things (A's among them) are on C, so B into C is reversed before A
+    into B."""
     if record.is_reversed:
         raise MergeNotAllowed("This merge has already been reversed")
-    kept = Child.objects.select_for_update().get(pk=record.kept_id)
-    merged = Child.objects.select_for_update().get(pk=record.merged_id)
     if merged.merged_into_id != kept.pk:
         raise MergeNotAllowed("The merged record has changed since; it cannot be reversed")
-    Notification.objects.filter(pk__in=record.moved.get("notifications", [])).update(child=merged)
-    Episode.objects.filter(pk__in=record.moved.get("episodes", [])).update(child=merged)
-    Note.objects.filter(pk__in=record.moved.get("notes", [])).update(child=merged)
+    later = blocking_merge(record)
+    if kept.merged_into_id or later is not None:
+        into = kept.merged_into_id or later.kept_id
+        raise MergeNotAllowed(
+            f"Reverse the later merge of record {kept.pk} into record {into} first"
+        )
+
+
+def _episodes_to_move_back(record: ChildMerge, kept: Child) -> set[int]:
+    """The episodes the merge moved, and every episode on the kept record
+    opened since as a follow-up of one of them (a CME enquiry whose parent
+    is a moved removal from roll, and its own follow-ups)."""
+    episodes = set(record.moved.get("episodes", []))
+    parents = episodes
+    while parents:
+        parents = set(
+            Episode.objects.filter(child=kept, parent_id__in=parents)
+            .exclude(pk__in=episodes)
+            .values_list("pk", flat=True)
+        )
+        episodes |= parents
+    return episodes
+
+
+@transaction.atomic
+def reverse(record: ChildMerge, *, by) -> ChildMerge:
+    """Put back what the merge moved, so the two records are separate again.
+
+    Back on the merged record go:
+
+    - the notifications, episodes and notes the merge moved;
+    - episodes opened on the kept record since, as follow-ups of a moved
+      episode (`Episode.parent`, followed down the chain);
+    - notifications on the kept record linked to any of those episodes (a
+      later notification that updated a moved episode);
+    - notes on the kept record about any of those episodes.
+
+    Details the merge filled are cleared from the kept record if they still
+    hold the merged record's value, and the UPN goes back. Flags the merge
+    added stay on the kept record: they may have been set again since, and
+    cannot be told apart, so an officer removes any that do not apply.
+
+    Refused (MergeNotAllowed) unless `check_can_reverse` allows it: later
+    merges of the kept record are reversed first.
+    """
+    record = ChildMerge.objects.select_for_update().get(pk=record.pk)
+    kept = Child.objects.select_for_update().get(pk=record.kept_id)
+    merged = Child.objects.select_for_update().get(pk=record.merged_id)
+    check_can_reverse(record, kept, merged)
+    episodes = _episodes_to_move_back(record, kept)
+    notifications = set(record.moved.get("notifications", [])) | set(
+        Notification.objects.filter(child=kept, episodes__in=episodes).values_list("pk", flat=True)
+    )
+    notes = set(record.moved.get("notes", [])) | set(
+        Note.objects.filter(child=kept, episode_id__in=episodes).values_list("pk", flat=True)
+    )
+    Notification.objects.filter(pk__in=notifications).update(child=merged)
+    Episode.objects.filter(pk__in=episodes).update(child=merged)
+    Note.objects.filter(pk__in=notes).update(child=merged)
     for field, value in record.filled.items():
         attribute = f"{field}_id" if field == "current_establishment" else field
         if getattr(kept, attribute) == value:
             setattr(kept, attribute, "" if field != "current_establishment" else None)
-    for flag in record.moved.get("flags", []):
-        setattr(kept, flag, False)
     kept.version += 1
     kept.save()
     if "upn" in record.filled:

@@ -197,7 +197,10 @@ def test_merged_records_are_never_candidates():
         merged_into=kept,
     )
 
-    assert found(about(upn=upn)) == [kept]
+    result = matching.candidates(about(upn=upn))
+
+    assert [c.child for c in result] == [kept]
+    assert result[0].reasons[0] == "Same UPN (on a record merged into this one)"
 
 
 def test_a_similar_name_with_nothing_indexed_in_common_is_not_looked_at():
@@ -237,3 +240,36 @@ def test_limit_caps_the_candidates():
         )
 
     assert len(matching.candidates(about(), limit=3)) == 3
+
+
+def test_a_upn_left_on_a_merged_record_finds_the_record_it_was_merged_into(officer):
+    from inclusion_tracker.casework import merging
+
+    kept = child(upn=make_upn(21), legal_first_name="Amelia", legal_last_name="Khan")
+    duplicate = child(upn=make_upn(22))
+    merging.merge(kept, duplicate, by=officer, reason="Same child")
+    duplicate.refresh_from_db()
+    assert duplicate.upn == make_upn(22)  # the kept record had a UPN: the merged one keeps its own
+
+    result = matching.candidates(about(upn=make_upn(22)))
+
+    assert result[0].child == kept
+    assert result[0].reasons == [
+        "Same UPN (on a record merged into this one)",
+        "Same last name",
+        "Same first name",
+    ]
+    assert result[0].score == matching.SAME_UPN + matching.LAST_NAME_SAME + matching.FIRST_NAME_SAME
+    assert [c.child for c in result].count(kept) == 1
+
+
+def test_a_upn_on_a_record_merged_twice_finds_the_current_record():
+    upn = make_upn(23)
+    current = child()
+    middle = child(merged_into=current)
+    child(upn=upn, merged_into=middle)
+
+    result = matching.candidates(about(upn=upn))
+
+    assert [c.child for c in result] == [current]
+    assert result[0].reasons == ["Same UPN (on a record merged into this one)"]

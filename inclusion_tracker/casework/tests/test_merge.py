@@ -9,11 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework import intake, merging
+from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.casework.merging import MergeNotAllowed
 from inclusion_tracker.casework.models import ChildMerge, Episode, Note
+from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.casework.tests.test_timeline import at, episode, note, received
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
-from inclusion_tracker.notifications.models import Notification
+from inclusion_tracker.notifications.models import Kind, Notification
 
 
 def text_of(response) -> str:
@@ -380,7 +384,8 @@ def test_reversing_puts_everything_back(client_for, admin_user, merged, kept, du
     assert duplicate.upn == make_upn(7)
     assert kept.upn == ""
     assert kept.address_line_2 == ""
-    assert kept.looked_after is False and kept.has_ehcp is True
+    # Flags the merge added stay: they may have been set again since.
+    assert kept.looked_after is True and kept.has_ehcp is True
     assert set(duplicate.notifications.values_list("pk", flat=True)) == set(moved["notifications"])
     assert set(duplicate.episodes.values_list("pk", flat=True)) == set(moved["episodes"])
     assert set(duplicate.notes.values_list("pk", flat=True)) == set(moved["notes"])
@@ -410,3 +415,225 @@ def test_a_merge_cannot_be_reversed_twice(client_for, admin_user, merged):
 def test_the_childs_page_offers_the_merge(client_for, officer, kept):
     content = text_of(client_for(officer).get(reverse("casework:child", args=[kept.pk])))
     assert re.search(rf'href="{choose(kept)}">Merge with another record<', content)
+
+
+def test_a_merge_and_its_audit_events_are_saved_together(
+    client_for, officer, kept, duplicate, monkeypatch
+):
+    record = AuditEvent.objects.record
+
+    def failing(*args, action, **kwargs):
+        if action == Action.MERGE:
+            raise RuntimeError("audit log unavailable")
+        return record(*args, action=action, **kwargs)
+
+    monkeypatch.setattr(AuditEvent.objects, "record", failing)
+    with pytest.raises(RuntimeError):
+        merge_by_post(client_for(officer), kept, duplicate)
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+    assert not ChildMerge.objects.exists()
+    assert duplicate.notifications.count() == duplicate.episodes.count() == 1
+
+
+def test_a_reversal_and_its_audit_events_are_saved_together(
+    client_for, admin_user, merged, duplicate, monkeypatch
+):
+    record = AuditEvent.objects.record
+
+    def failing(*args, action, **kwargs):
+        if action == Action.UNMERGE:
+            raise RuntimeError("audit log unavailable")
+        return record(*args, action=action, **kwargs)
+
+    monkeypatch.setattr(AuditEvent.objects, "record", failing)
+    with pytest.raises(RuntimeError):
+        client_for(admin_user).post(detail(merged), {"confirm": "on"})
+    merged.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert not merged.is_reversed
+    assert duplicate.merged_into_id == merged.kept_id
+
+
+# Reversing: what was added since ------------------------------------------------------
+
+
+def test_reversing_takes_back_what_was_added_since_about_a_moved_episode(
+    client_for, school_b, officer, admin_user, merged, kept, duplicate
+):
+    moved = Episode.objects.get(pk__in=merged.moved["episodes"])
+    own = kept.episodes.exclude(pk=moved.pk).get()
+    # Since the merge, on the kept record: a notification that updated the
+    # moved episode, a note about it, a follow-up of it and a follow-up of
+    # that, with a note of its own ...
+    later = received(kept, establishment=school_b, by=officer, when=at(6))
+    moved.notifications.add(later)
+    about_moved = note(kept, by=officer, when=at(7), about=moved)
+    follow_up = episode(kept, kind=EpisodeKind.CME_ENQUIRY, parent=moved)
+    second = episode(kept, kind=EpisodeKind.CME_ENQUIRY, parent=follow_up)
+    about_follow_up = note(kept, by=officer, when=at(8), about=second)
+    # ... and things about the kept record's own episode, or none.
+    own_later = received(kept, establishment=school_b, by=officer, when=at(9))
+    own.notifications.add(own_later)
+    about_own = note(kept, by=officer, when=at(10), about=own)
+    general = note(kept, by=officer, when=at(11))
+    own_follow_up = episode(kept, kind=EpisodeKind.CME_ENQUIRY, parent=own)
+
+    response = client_for(admin_user).post(detail(merged), {"confirm": "on"})
+
+    assert response.status_code == 302
+    for each in (moved, follow_up, second, later, about_moved, about_follow_up):
+        each.refresh_from_db()
+        assert each.child_id == duplicate.pk, each
+    for each in (own, own_follow_up, own_later, about_own, general):
+        each.refresh_from_db()
+        assert each.child_id == kept.pk, each
+
+
+def test_a_later_notification_updating_a_moved_episode_goes_back_with_it(officer, admin_user):
+    kept = ChildFactory(legal_first_name="Amelia", legal_last_name="Khan")
+    duplicate = ChildFactory(legal_first_name="Amelia", legal_last_name="Khan")
+    first = submitted_notification(Kind.PART_TIME_TIMETABLE)
+    intake.link(first, duplicate, by=officer)
+    moved = duplicate.episodes.get()
+    record = merging.merge(kept, duplicate, by=officer, reason="Same child")
+    later = submitted_notification(Kind.PART_TIME_TIMETABLE, establishment=first.establishment)
+    assert intake.link(later, kept, by=officer) == [moved]  # it updated the moved episode
+
+    merging.reverse(record, by=admin_user)
+
+    moved.refresh_from_db()
+    later.refresh_from_db()
+    assert moved.child_id == later.child_id == duplicate.pk
+    assert not kept.episodes.exists() and not kept.notifications.exists()
+
+
+# Reversing: most recent first -----------------------------------------------------------
+
+
+def sent_about(child) -> Notification:
+    notification = submitted_notification(Kind.EARLY_YEARS)
+    Notification.objects.filter(pk=notification.pk).update(child=child)
+    return notification
+
+
+def test_merges_are_reversed_most_recent_first(officer, admin_user):
+    a, b, c = ChildFactory(), ChildFactory(), ChildFactory()
+    sent = {child: sent_about(child) for child in (a, b, c)}
+    first = merging.merge(b, a, by=officer, reason="A is B")
+    second = merging.merge(c, b, by=officer, reason="B is C")
+
+    with pytest.raises(MergeNotAllowed) as refused:
+        merging.reverse(first, by=admin_user)
+    assert (
+        str(refused.value) == f"Reverse the later merge of record {b.pk} into record {c.pk} first"
+    )
+    first.refresh_from_db()
+    assert not first.is_reversed
+    assert Notification.objects.filter(child=c).count() == 3
+
+    merging.reverse(second, by=admin_user)
+    merging.reverse(first, by=admin_user)
+
+    for child, notification in sent.items():
+        notification.refresh_from_db()
+        child.refresh_from_db()
+        assert notification.child_id == child.pk
+        assert child.merged_into_id is None
+
+
+def test_a_merge_made_again_after_a_reversal_blocks_an_earlier_one(officer, admin_user):
+    a, b, c = ChildFactory(), ChildFactory(), ChildFactory()
+    first = merging.merge(b, a, by=officer, reason="A is B")
+    merging.reverse(merging.merge(c, b, by=officer, reason="B is C"), by=admin_user)
+    again = merging.merge(c, b, by=officer, reason="B is C after all")
+
+    assert merging.blocking_merge(first) == again
+    with pytest.raises(MergeNotAllowed):
+        merging.reverse(first, by=admin_user)
+
+
+def test_a_merge_into_the_merged_record_is_reversed_after_it_moves_on(officer, admin_user):
+    a, b, d = ChildFactory(), ChildFactory(), ChildFactory()
+    notification = sent_about(d)
+    into_a = merging.merge(a, d, by=officer, reason="D is A")
+    into_b = merging.merge(b, a, by=officer, reason="A is B")
+
+    with pytest.raises(MergeNotAllowed):
+        merging.reverse(into_a, by=admin_user)  # A's things, D's among them, are on B
+    merging.reverse(into_b, by=admin_user)
+    merging.reverse(into_a, by=admin_user)
+
+    notification.refresh_from_db()
+    assert notification.child_id == d.pk
+
+
+def test_another_merge_into_the_same_kept_record_does_not_block(officer, admin_user):
+    a, b, d = ChildFactory(), ChildFactory(), ChildFactory()
+    from_a = sent_about(a)
+    from_d = sent_about(d)
+    first = merging.merge(b, a, by=officer, reason="A is B")
+    merging.merge(b, d, by=officer, reason="D is B")
+
+    merging.reverse(first, by=admin_user)
+
+    from_a.refresh_from_db()
+    from_d.refresh_from_db()
+    assert (from_a.child_id, from_d.child_id) == (a.pk, b.pk)
+
+
+def test_a_later_merge_not_reversed_blocks_even_if_the_record_points_nowhere(officer, admin_user):
+    a, b, c = ChildFactory(), ChildFactory(), ChildFactory()
+    first = merging.merge(b, a, by=officer, reason="A is B")
+    ChildMerge.objects.create(kept=c, merged=b, reason="B is C", merged_by=officer)
+
+    with pytest.raises(MergeNotAllowed):
+        merging.reverse(first, by=admin_user)
+
+
+def test_the_merge_page_says_which_merge_to_reverse_first(
+    client_for, officer, admin_user, merged, kept
+):
+    third = ChildFactory()
+    later = merging.merge(third, kept, by=officer, reason="Same again")
+    client = client_for(admin_user)
+    message = f"Reverse the later merge of record {kept.pk} into record {third.pk} first"
+
+    content = text_of(client.get(detail(merged)))
+    assert message in content
+    assert detail(later) in content
+    assert 'name="confirm"' not in content
+
+    response = client.post(detail(merged), {"confirm": "on"})
+    assert response.status_code == 200
+    assert message in text_of(response)
+    merged.refresh_from_db()
+    assert not merged.is_reversed
+    assert not AuditEvent.objects.filter(action=Action.UNMERGE).exists()
+
+
+# Reversing: flags ---------------------------------------------------------------------
+
+
+def test_the_merge_page_says_flags_added_by_the_merge_stay(client_for, admin_user, merged, kept):
+    content = text_of(client_for(admin_user).get(detail(merged)))
+    assert "Flags added from the merged record" in content
+    assert "Looked after child" in content
+    assert (
+        f"Flags added by the merge stay on Amelia Khan (record {kept.pk}); remove them "
+        "from the child's details if they do not apply" in content
+    )
+
+
+def test_a_flag_set_again_since_the_merge_stays_after_reversing(officer, admin_user):
+    kept = ChildFactory()
+    duplicate = ChildFactory(looked_after=True)
+    record = merging.merge(kept, duplicate, by=officer, reason="Same child")
+    assert record.moved["flags"] == ["looked_after"]
+    Child.objects.filter(pk=kept.pk).update(looked_after=True)  # set again elsewhere
+
+    merging.reverse(record, by=admin_user)
+
+    kept.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert kept.looked_after is True and duplicate.looked_after is True

@@ -3,6 +3,7 @@ reversing merges (administrators only)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,8 +12,16 @@ from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for, get_merge_for
 from inclusion_tracker.casework.forms.merge import MergeForm, ReverseMergeForm
-from inclusion_tracker.casework.merging import MergeNotAllowed, check_can_merge, merge, reverse
+from inclusion_tracker.casework.merging import (
+    MergeNotAllowed,
+    blocking_merge,
+    check_can_merge,
+    check_can_reverse,
+    merge,
+    reverse,
+)
 from inclusion_tracker.casework.models import ChildMerge
+from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
 
 LA_ACCESS = "accounts.la_access"
@@ -88,18 +97,20 @@ def confirm(request, pk, other_pk):
     if request.method == "POST" and not refusal and form.is_valid():
         kept, merged = form.cleaned_data["kept"], form.cleaned_data["merged"]
         try:
-            record = merge(kept, merged, by=request.user, reason=form.cleaned_data["reason"])
+            # The audit events commit with the merge, or not at all.
+            with transaction.atomic():
+                record = merge(kept, merged, by=request.user, reason=form.cleaned_data["reason"])
+                for each in (kept, merged):
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.MERGE,
+                        obj=record,
+                        child=each,
+                        summary=f"Merged child record {merged.pk} into {kept.pk}",
+                    )
         except MergeNotAllowed as error:
             form.add_error(None, str(error))
         else:
-            for each in (kept, merged):
-                AuditEvent.objects.record(
-                    request,
-                    action=Action.MERGE,
-                    obj=record,
-                    child=each,
-                    summary=f"Merged child record {merged.pk} into {kept.pk}",
-                )
             messages.success(request, "The records have been merged")
             return redirect("casework:child", kept.pk)
     for each in {child.pk: child, other.pk: other}.values():
@@ -136,31 +147,43 @@ def _label(field: str) -> str:
 
 @hidden_without_permission(LA_ACCESS)
 def merge_detail(request, pk):
-    """A merge's details and, until it is reversed, the form to reverse it."""
+    """A merge's details and, until it is reversed, the form to reverse it
+    (or why it cannot be reversed yet)."""
     record = get_merge_for(request.user, pk)
     form = ReverseMergeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            reverse(record, by=request.user)
+            # The audit events commit with the reversal, or not at all.
+            with transaction.atomic():
+                reverse(record, by=request.user)
+                for each in (record.kept, record.merged):
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.UNMERGE,
+                        obj=record,
+                        child=each,
+                        summary=f"Reversed the merge of child record {record.merged_id} "
+                        f"into {record.kept_id}",
+                    )
         except MergeNotAllowed as error:
             form.add_error(None, str(error))
         else:
-            for each in (record.kept, record.merged):
-                AuditEvent.objects.record(
-                    request,
-                    action=Action.UNMERGE,
-                    obj=record,
-                    child=each,
-                    summary=f"Reversed the merge of child record {record.merged_id} "
-                    f"into {record.kept_id}",
-                )
             messages.success(request, "The merge has been reversed")
             return redirect("casework:merge-detail", record.pk)
     AuditEvent.objects.record(
         request, action=Action.VIEW, obj=record, child=record.kept, summary="Viewed a merge"
     )
-    return render(
-        request,
-        "casework/merge_detail.html",
-        {"record": record, "form": form, "filled": [_label(name) for name in record.filled]},
-    )
+    context = {
+        "record": record,
+        "form": form,
+        "filled": [_label(name) for name in record.filled],
+        "flags": [flag.label for flag in FLAGS if flag.field in record.moved.get("flags", [])],
+    }
+    if not record.is_reversed:
+        try:
+            check_can_reverse(record, record.kept, record.merged)
+        except MergeNotAllowed as error:
+            context["page_error"] = {"text": str(error), "href": None}
+            context["blocking"] = blocking_merge(record)
+            context.pop("form")  # the refusal replaces the form and its errors
+    return render(request, "casework/merge_detail.html", context)
