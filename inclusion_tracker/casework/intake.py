@@ -19,7 +19,7 @@ from typing import cast
 from django.db import models, transaction
 from django.utils import timezone
 
-from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.children.flags import FLAG_FIELDS
 from inclusion_tracker.children.models import Child
@@ -200,6 +200,7 @@ def open_episodes(notification: Notification, *, by) -> list[Episode]:
             end_date=details.end_date,
             review_due=details.next_review_date,
         )
+        _catch_up_with_reviews(episode, details, by=by)
         touched.append(episode)
     elif notification.kind == Kind.REMOVAL_FROM_ROLL:
         removal = _open(
@@ -262,7 +263,36 @@ def open_episodes(notification: Notification, *, by) -> list[Episode]:
     return touched
 
 
+def _catch_up_with_reviews(episode: Episode, plan, *, by) -> None:
+    """A part-time timetable reviewed by the school before triage: its
+    episode takes the plan's state, not "Active". A plan that has ended
+    closes the episode on the day it ended (returned to full-time education,
+    or ended for another reason, as its latest review said); one whose latest
+    review extended it is "Extended"."""
+    latest = plan.reviews.first()
+    if plan.ended_on and not episode.is_closed:
+        returned = latest is not None and latest.outcome == ReviewOutcome.RETURNED
+        episode.change_status(
+            CLOSED,
+            by=by,
+            outcome="returned_full_time" if returned else "ended_other",
+            notes=latest.reason if latest is not None else "",
+            on=plan.ended_on,
+        )
+    elif (
+        latest is not None
+        and latest.outcome == ReviewOutcome.EXTEND
+        and episode.status == episode.workflow.initial
+    ):
+        episode.change_status("extended", by=by, notes=latest.reason)
+
+
 def _open(notification, kind, *, by, summary="", **fields) -> Episode:
+    """Open an episode of `kind` from the notification. It opened when the
+    school told us (the day the notification was submitted), not on the day
+    it was triaged: a CME enquiry's clock runs from then."""
+    if notification.submitted_at is not None:
+        fields.setdefault("opened_on", timezone.localdate(notification.submitted_at))
     episode = Episode.objects.create(
         child=notification.child,
         kind=kind,

@@ -21,13 +21,33 @@ from django.utils import timezone
 
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
 from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeKind
-from inclusion_tracker.core.school_days import add_school_days, nth_school_day
+from inclusion_tracker.core.school_days import (
+    add_school_days,
+    count_school_days,
+    is_school_day,
+    nth_school_day,
+)
 
 # The Local authority's duty to arrange education for a child absent through
 # illness arises at 15 school days (s.19 Education Act 1996; "Arranging
 # education for children who cannot attend school because of health needs",
 # DfE, December 2023).
 HEALTH_NEEDS_DUTY_SCHOOL_DAYS = 15
+
+
+def cme_threshold_cutoff(today):
+    """CME enquiries opened before this day are past the threshold today.
+
+    With N = CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS, an enquiry opened on day D is
+    overdue once more than N school days have passed since D (D itself not
+    counted, see `Episode.school_days_open`): on add_school_days(D, N) it has
+    been open N school days and is not yet overdue; from the next school day,
+    add_school_days(D, N + 1), it is, weekends and holidays after it included.
+    Counting back from the last school day up to today keeps a weekend from
+    bringing the day forward. The worklist (`EpisodeQuerySet.cme_overdue`)
+    and the episode's page (`Episode.is_past_cme_threshold`) both use this."""
+    last_school_day = today if is_school_day(today) else add_school_days(today, -1)
+    return add_school_days(last_school_day, -settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS)
 
 
 class TransitionNotAllowed(Exception):
@@ -76,9 +96,11 @@ class EpisodeQuerySet(models.QuerySet):
         )
 
     def cme_overdue(self, today):
-        """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS."""
-        cutoff = add_school_days(today, -settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS)
-        return self.open().filter(kind=EpisodeKind.CME_ENQUIRY, opened_on__lt=cutoff)
+        """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
+        (the boundary: `cme_threshold_cutoff`)."""
+        return self.open().filter(
+            kind=EpisodeKind.CME_ENQUIRY, opened_on__lt=cme_threshold_cutoff(today)
+        )
 
     def health_past_trigger(self, today):
         """Health-needs absences that have reached 15 school days and have no
@@ -209,6 +231,23 @@ class Episode(models.Model):
             return False
         today = timezone.localdate()
         return self.expected_to_pass_15_days or bool(self.duty_date and self.duty_date <= today)
+
+    def school_days_open(self, today) -> int:
+        """School days that have passed since the episode opened, up to today
+        (or the day it closed): the day it opened does not count, so an
+        episode opened today has been open 0 school days."""
+        last = self.closed_on if self.is_closed and self.closed_on else today
+        return count_school_days(self.opened_on + timedelta(days=1), last)
+
+    def is_past_cme_threshold(self, today) -> bool:
+        """An open CME enquiry open more than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
+        school days: the worklist's rule (`cme_threshold_cutoff`), so it holds
+        exactly when `school_days_open(today)` is more than the threshold."""
+        return (
+            self.kind == EpisodeKind.CME_ENQUIRY
+            and not self.is_closed
+            and self.opened_on < cme_threshold_cutoff(today)
+        )
 
     @transaction.atomic
     def change_status(self, to: str, *, by, outcome: str = "", notes: str = "", on=None):

@@ -13,6 +13,7 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.school_days import add_school_days, is_school_day
 from inclusion_tracker.notifications.models import Kind, Notification
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,24 @@ def test_cme_shows_school_days_open_against_the_threshold(client_for, officer, s
     assert "Over threshold" in page
     assert "Record an enquiry" in page
     assert "No enquiries have been recorded yet." in page
+
+
+def test_cme_page_agrees_with_the_worklist_at_the_threshold(client_for, officer, settings):
+    settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = 20
+    today = timezone.localdate()
+    last_school_day = today if is_school_day(today) else add_school_days(today, -1)
+    # Exactly 20 school days have passed: not over yet, on the page or the worklist.
+    episode = make_episode(opened_on=add_school_days(last_school_day, -20))
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "20 school days (the threshold is 20)" in page
+    assert "Over threshold" not in page
+    assert not Episode.objects.cme_overdue(today).filter(pk=episode.pk).exists()
+    episode.opened_on = add_school_days(last_school_day, -21)
+    episode.save()
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "21 school days (the threshold is 20)" in page
+    assert "Over threshold" in page
+    assert Episode.objects.cme_overdue(today).filter(pk=episode.pk).exists()
 
 
 def test_removal_links_to_its_cme_enquiry_and_back(client_for, officer):

@@ -255,3 +255,58 @@ def test_health_needs_duty_date_is_15_school_days(db):
     )
     # Monday 2 March 2026 + 15 school days (no bank holidays): Friday 20 March.
     assert episode.duty_date == date(2026, 3, 20)
+
+
+# The CME threshold: one rule for the page and the worklist --------------------
+
+
+@pytest.mark.parametrize("threshold", [1, 3, 20])
+def test_cme_threshold_boundary_matches_the_worklist(settings, threshold):
+    from datetime import date
+
+    from inclusion_tracker.core.school_days import add_school_days
+
+    settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = threshold
+    # Thursday 22 May 2025: the spring bank holiday (26 May) falls in the run.
+    opened = date(2025, 5, 22)
+    episode = episode_in(EpisodeKind.CME_ENQUIRY, "open", opened_on=opened)
+    assert episode.school_days_open(opened) == 0
+    last_day_within = add_school_days(opened, threshold)
+    first_day_over = add_school_days(opened, threshold + 1)
+    for today, over in ((last_day_within, False), (first_day_over, True)):
+        assert episode.school_days_open(today) == (threshold + 1 if over else threshold)
+        assert episode.is_past_cme_threshold(today) is over
+        listed = Episode.objects.cme_overdue(today).filter(pk=episode.pk).exists()
+        assert listed is over
+
+
+@pytest.mark.parametrize("threshold", [1, 5])
+def test_cme_page_and_worklist_agree_on_every_day_weekends_and_holidays_too(settings, threshold):
+    from datetime import date, timedelta
+
+    settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = threshold
+    # Opened on each day of a fortnight around the spring bank holiday
+    # (Monday 26 May 2025), looked at on each day of the following weeks.
+    episodes = [
+        episode_in(EpisodeKind.CME_ENQUIRY, "open", opened_on=date(2025, 5, 16) + timedelta(d))
+        for d in range(14)
+    ]
+    for offset in range(21):
+        today = date(2025, 5, 16) + timedelta(days=offset)
+        listed = set(Episode.objects.cme_overdue(today).values_list("pk", flat=True))
+        for episode in episodes:
+            over = episode.school_days_open(today) > threshold
+            assert episode.is_past_cme_threshold(today) is over, (episode.opened_on, today)
+            assert (episode.pk in listed) is over, (episode.opened_on, today)
+
+
+def test_a_closed_cme_enquiry_counts_to_its_closing_day_and_is_never_over(settings):
+    from datetime import date
+
+    settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = 2
+    episode = episode_in(
+        EpisodeKind.CME_ENQUIRY, CLOSED, opened_on=date(2025, 6, 2), closed_on=date(2025, 6, 6)
+    )
+    # Monday to Friday: four school days passed after the Monday.
+    assert episode.school_days_open(date(2025, 7, 1)) == 4
+    assert not episode.is_past_cme_threshold(date(2025, 7, 1))

@@ -1,7 +1,7 @@
 """Linking a notification opens or updates the child's episodes; a school's
 timetable review updates its episode."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -299,3 +299,104 @@ def test_the_schools_review_page_updates_the_episode(
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.is_closed
+
+
+# Opened when the school told us ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind", [Kind.PART_TIME_TIMETABLE, Kind.OTHER_MISSING_EDUCATION, Kind.EARLY_YEARS]
+)
+def test_an_episode_opens_on_the_day_the_notification_was_submitted(kind, officer, child):
+    from inclusion_tracker.casework.tests.factories import submitted_notification
+
+    submitted = timezone.now() - timedelta(days=9)
+    notification = submitted_notification(kind, submitted_at=submitted)
+    [episode] = intake.link(notification, child, by=officer)
+    assert episode.opened_on == timezone.localdate(submitted)
+
+
+def test_an_automatic_cme_enquiry_opens_on_the_day_the_removal_was_submitted(officer, child):
+    from inclusion_tracker.casework.tests.factories import submitted_notification
+
+    # Submitted late on 1 June (UTC), which is already 2 June in London (BST).
+    submitted = timezone.make_aware(datetime(2026, 6, 1, 23, 30), UTC)
+    notification = submitted_notification(
+        Kind.REMOVAL_FROM_ROLL,
+        details={"destination_known": DestinationKnown.NOT_KNOWN},
+        submitted_at=submitted,
+    )
+    removal, enquiry = intake.link(notification, child, by=officer)
+    assert enquiry.kind == EpisodeKind.CME_ENQUIRY
+    assert enquiry.opened_on == removal.opened_on == date(2026, 6, 2)
+
+
+# A part-time timetable reviewed before triage ----------------------------------
+
+
+def test_a_timetable_that_returned_to_full_time_before_triage_opens_closed(
+    school_a, school_user_a, officer, child
+):
+    notification = part_time(school_a, school_user_a)
+    review(notification, school_user_a, ReviewOutcome.RETURNED)
+    notification.part_time_timetable.apply_review(notification.part_time_timetable.reviews.first())
+    [episode] = intake.link(notification, child, by=officer)
+    assert episode.status == CLOSED
+    assert episode.outcome == "returned_full_time"
+    assert episode.closed_on == TODAY
+    closing = episode.events.get(what=EpisodeEvent.What.STATUS)
+    assert closing.by == officer and closing.to_status == CLOSED
+
+
+def test_a_timetable_ended_for_another_reason_before_triage_opens_closed_on_its_end_day(
+    school_a, school_user_a, officer, child
+):
+    notification = part_time(school_a, school_user_a)
+    plan = notification.part_time_timetable
+    made = TimetableReview.objects.create(
+        plan=plan,
+        reviewed_on=TODAY - timedelta(days=2),
+        outcome=ReviewOutcome.ENDED_OTHER,
+        reason="Moved to alternative provision",
+        recorded_by=school_user_a,
+    )
+    plan.apply_review(made)
+    [episode] = intake.link(notification, child, by=officer)
+    assert episode.status == CLOSED
+    assert episode.outcome == "ended_other"
+    assert episode.closed_on == TODAY - timedelta(days=2)
+    assert episode.outcome_notes == "Moved to alternative provision"
+
+
+def test_a_timetable_extended_before_triage_opens_extended(school_a, school_user_a, officer, child):
+    notification = part_time(school_a, school_user_a)
+    plan = notification.part_time_timetable
+    new_end = TODAY + timedelta(days=60)
+    made = TimetableReview.objects.create(
+        plan=plan,
+        reviewed_on=TODAY,
+        outcome=ReviewOutcome.EXTEND,
+        new_end_date=new_end,
+        next_review_date=TODAY + timedelta(days=21),
+        recorded_by=school_user_a,
+    )
+    plan.apply_review(made)
+    [episode] = intake.link(notification, child, by=officer)
+    assert episode.status == "extended"
+    assert episode.end_date == new_end
+    assert episode.review_due == TODAY + timedelta(days=21)
+    assert episode.events.get(what=EpisodeEvent.What.STATUS).by == officer
+
+
+def test_a_timetable_continuing_after_its_review_opens_active(
+    school_a, school_user_a, officer, child
+):
+    notification = part_time(school_a, school_user_a)
+    plan = notification.part_time_timetable
+    plan.apply_review(
+        TimetableReview.objects.create(
+            plan=plan, reviewed_on=TODAY, outcome=ReviewOutcome.CONTINUE, recorded_by=school_user_a
+        )
+    )
+    [episode] = intake.link(notification, child, by=officer)
+    assert episode.status == "active"

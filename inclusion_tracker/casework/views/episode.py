@@ -22,7 +22,6 @@ from inclusion_tracker.casework.forms.episode import (
 )
 from inclusion_tracker.casework.models import EnquiryAction, EpisodeEvent, TransitionNotAllowed
 from inclusion_tracker.core.concurrency import lock_for_update
-from inclusion_tracker.core.school_days import add_school_days, count_school_days
 from inclusion_tracker.notifications import idempotency
 
 LA_ACCESS = "accounts.la_access"
@@ -51,14 +50,10 @@ def _key_facts(episode, today) -> dict:
             not episode.is_closed and episode.end_date and episode.end_date < today
         )
     elif episode.kind == EpisodeKind.CME_ENQUIRY:
-        last_day = episode.closed_on if episode.is_closed and episode.closed_on else today
-        threshold = settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
-        facts["school_days_open"] = count_school_days(episode.opened_on, last_day)
-        facts["threshold"] = threshold
+        facts["school_days_open"] = episode.school_days_open(today)
+        facts["threshold"] = settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
         # The same rule as the worklist of CME enquiries open too long.
-        facts["over_threshold"] = not episode.is_closed and episode.opened_on < add_school_days(
-            today, -threshold
-        )
+        facts["over_threshold"] = episode.is_past_cme_threshold(today)
     return facts
 
 
