@@ -300,6 +300,18 @@ def test_adding_a_note_is_audited_without_its_text(client_for, officer, child):
     assert "Mum" not in event.summary
 
 
+def test_a_note_is_not_kept_when_its_audit_event_cannot_be_written(
+    client_for, officer, child, monkeypatch
+):
+    def fail(*args, **kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(AuditEvent.objects, "record", fail)
+    with pytest.raises(RuntimeError):
+        client_for(officer).post(add_note(child), {"text": "Unaudited"})
+    assert not Note.objects.exists()
+
+
 def test_a_note_needs_text(client_for, officer, child):
     response = client_for(officer).post(add_note(child), {"text": "   "})
     content = text_of(response)

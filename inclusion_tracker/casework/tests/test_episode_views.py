@@ -568,6 +568,57 @@ def test_double_submit_records_one_enquiry(client_for, officer):
     assert episode.events.count() == 1
 
 
+def test_an_enquiry_is_not_recorded_on_an_episode_closed_meanwhile(
+    client_for, officer, monkeypatch
+):
+    from inclusion_tracker.casework.views import episode as views
+
+    episode = make_episode()
+    # This request loaded the episode open; someone closed it before it saved.
+    stale = Episode.objects.get(pk=episode.pk)
+    episode.change_status("closed", by=officer, outcome="found_on_roll")
+    monkeypatch.setattr(views, "get_episode_for", lambda user, pk: stale)
+    response = client_for(officer).post(enquiry_url(episode), enquiry_data())
+    assert response.status_code == 404
+    assert not EnquiryAction.objects.exists()
+    assert not episode.events.filter(what=EpisodeEvent.What.ENQUIRY).exists()
+
+
+@pytest.mark.parametrize(
+    "url_of, summary",
+    [
+        (edit_url, "Opened a Children missing education (CME) enquiry episode to edit"),
+        (status_url, "Opened a Children missing education (CME) enquiry episode's status"),
+        (enquiry_url, "Opened the form to record a CME enquiry"),
+    ],
+)
+def test_opening_a_page_with_the_childs_details_is_audited(client_for, officer, url_of, summary):
+    episode = make_episode()
+    response = client_for(officer).get(url_of(episode))
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action=Action.VIEW)
+    assert (event.actor, event.object_type, event.object_id) == (
+        officer,
+        "episode",
+        str(episode.pk),
+    )
+    assert event.child == episode.child
+    assert event.summary == summary
+    assert episode.child.legal_last_name not in event.summary
+
+
+def test_opening_a_closure_for_approval_is_audited(client_for, officer, manager):
+    episode = awaiting(officer)
+    assert client_for(manager).get(approval_url(episode)).status_code == 200
+    event = AuditEvent.objects.get(action=Action.VIEW)
+    assert (event.actor, event.object_id, event.child) == (
+        manager,
+        str(episode.pk),
+        episode.child,
+    )
+    assert event.summary == "Opened a CME closure for approval"
+
+
 def test_enquiry_date_cannot_be_in_the_future(client_for, officer):
     episode = make_episode()
     response = client_for(officer).post(

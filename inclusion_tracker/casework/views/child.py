@@ -121,20 +121,22 @@ def add_note(request, pk):
     if not form.is_valid():
         return _child_page(request, child, episodes=episodes, note_form=form)
     token = token_from(request)
-    note, created = create_once(
-        Note,
-        token,
-        lambda: Note.objects.create(
+
+    def create():
+        # The note and its audit event are saved together (create_once's
+        # transaction), or neither is.
+        note = Note.objects.create(
             child=child,
             episode=form.cleaned_data["episode"],
             text=form.cleaned_data["text"],
             author=request.user,
             form_token=token,
-        ),
-    )
-    if created:
+        )
         AuditEvent.objects.record(
             request, action=Action.CREATE, obj=note, child=child, summary="Added a note"
         )
+        return note
+
+    create_once(Note, token, create)
     messages.success(request, "Note added")
     return redirect("casework:child", child.pk)

@@ -32,6 +32,13 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _audit_view(request, episode, summary: str) -> None:
+    """A page showing the child's details (the identity bar) was shown."""
+    AuditEvent.objects.record(
+        request, action=Action.VIEW, obj=episode, child=episode.child, summary=summary
+    )
+
+
 def _status_label(episode, value: str) -> str:
     try:
         return episode.workflow.status(value).label
@@ -123,6 +130,7 @@ def edit(request, pk):
                 return redirect(episode)
     else:
         form = EpisodeForm(instance=episode)
+        _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode to edit")
     return render(
         request,
         "casework/episode_edit.html",
@@ -156,6 +164,8 @@ def _apply_status(episode, data, user) -> str:
 def change_status(request, pk):
     episode = get_episode_for(request.user, pk)
     context = {"episode": episode, "child": episode.child}
+    if request.method != "POST":
+        _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
     if episode.is_awaiting_approval:
         # Only a team manager's decision moves it on (the approval page).
         return render(request, "casework/episode_status.html", context)
@@ -218,6 +228,8 @@ def approval(request, pk):
         raise PermissionDenied
     if not episode.is_awaiting_approval:
         raise Http404("This episode is not awaiting approval")
+    if request.method != "POST":
+        _audit_view(request, episode, "Opened a CME closure for approval")
     form = ApprovalForm(_posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -264,12 +276,14 @@ def add_enquiry(request, pk):
     if episode.is_closed:
         raise Http404("This enquiry is closed")
     form = EnquiryForm(_posted(request), episode=episode)
+    if request.method != "POST":
+        _audit_view(request, episode, "Opened the form to record a CME enquiry")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
         def create():
             action = EnquiryAction.objects.create(
-                episode=episode,
+                episode=locked,
                 taken_on=data["taken_on"],
                 method=data["method"],
                 contacted=data["contacted"].strip(),
@@ -278,7 +292,7 @@ def add_enquiry(request, pk):
                 recorded_by=request.user,
                 form_token=token,
             )
-            episode.events.create(
+            locked.events.create(
                 what=EpisodeEvent.What.ENQUIRY,
                 summary=f"Enquiry: {action.get_method_display()} ({action.get_result_display()})",
                 by=request.user,
@@ -286,13 +300,19 @@ def add_enquiry(request, pk):
             AuditEvent.objects.record(
                 request,
                 action=Action.CREATE,
-                obj=episode,
+                obj=locked,
                 child=episode.child,
                 summary=f"Recorded enquiry: {action.get_method_display()}",
             )
             return action
 
-        _, created = idempotency.create_once(EnquiryAction, token, create)
+        with transaction.atomic():
+            # Checked again on the locked row: someone may have closed it
+            # since this request loaded it.
+            locked = lock_for_update(episode)
+            if locked.is_closed:
+                raise Http404("This enquiry is closed")
+            _, created = idempotency.create_once(EnquiryAction, token, create)
         if created:
             messages.success(request, "The enquiry has been recorded")
         return redirect(episode)
