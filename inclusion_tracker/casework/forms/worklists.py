@@ -67,7 +67,9 @@ class WorklistFilterForm(forms.Form):
 
 
 class EpisodeIdsField(forms.Field):
-    """The ticked rows: episode ids, all of them episodes that exist."""
+    """The ticked rows, each "episode id:version" (the version the page
+    showed, so a row someone changed since is not overwritten): a dict of
+    episode id to version."""
 
     widget = forms.CheckboxSelectMultiple
     default_error_messages = {
@@ -77,16 +79,24 @@ class EpisodeIdsField(forms.Field):
 
     def to_python(self, value):
         if not value:
-            return []
+            return {}
         if not isinstance(value, list | tuple):
             value = [value]
+        chosen: dict[int, int] = {}
         try:
-            return sorted({int(item) for item in value})
+            for item in value:
+                pk, version = str(item).split(":")
+                chosen[int(pk)] = int(version)
         except (TypeError, ValueError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return chosen
 
 
 class BulkAssignForm(forms.Form):
+    """A team manager's assignment of the ticked rows. `episodes` cleans to
+    [(episode, the version the page showed)]; the view assigns, under lock,
+    only those still open at that version (`assignable`)."""
+
     episodes = EpisodeIdsField(label="Episodes")
     owner = forms.ChoiceField(
         label="Assign to",
@@ -106,12 +116,22 @@ class BulkAssignForm(forms.Form):
         ]
 
     def clean_episodes(self):
-        ids = self.cleaned_data["episodes"]
-        episodes = list(Episode.objects.filter(pk__in=ids).select_related("child", "owner"))
-        if len(episodes) != len(ids):
+        chosen = self.cleaned_data["episodes"]
+        found = {episode.pk: episode for episode in Episode.objects.filter(pk__in=chosen)}
+        # Only open episodes are listed: a closed one is selectable only if it
+        # was open when the page was shown (it has changed since).
+        if len(found) != len(chosen) or any(
+            found[pk].is_closed and found[pk].version == version for pk, version in chosen.items()
+        ):
             raise forms.ValidationError(self.fields["episodes"].error_messages["invalid"])
-        return episodes
+        return [(found[pk], version) for pk, version in chosen.items()]
 
     def clean_owner(self):
         value = self.cleaned_data["owner"]
         return None if value == UNASSIGNED else self.staff[value]
+
+
+def assignable(locked: Episode, shown_version: int) -> bool:
+    """Whether a ticked row may be assigned: still open and unchanged since
+    the page showed it."""
+    return not locked.is_closed and locked.version == shown_version

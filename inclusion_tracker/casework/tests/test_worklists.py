@@ -13,7 +13,7 @@ from django.utils import timezone
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.accounts.tests.factories import UserFactory
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
+from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeKind
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.casework.worklists import BY_SLUG, WORKLISTS
 from inclusion_tracker.children.tests.factories import ChildFactory
@@ -561,6 +561,11 @@ def test_query_count_is_constant_on_the_caseload(client_for, officer, school_a):
 # Bulk assignment -------------------------------------------------------------
 
 
+def ticked(*episodes):
+    """The checkboxes' values: each row's id and the version the page showed."""
+    return [f"{episode.pk}:{episode.version}" for episode in episodes]
+
+
 def test_managers_see_a_checkbox_per_row_and_officers_do_not(
     client_for, officer, manager, three_unassigned
 ):
@@ -586,7 +591,7 @@ def test_a_manager_assigns_many_episodes_at_once(client_for, manager, officer, t
     adams, brown, clark = three_unassigned
     url = f"{WORKLIST_URL}?sort=child&flags=looked_after"
     client = client_for(manager)
-    response = client.post(url, {"episodes": [adams.pk, brown.pk, clark.pk], "owner": officer.pk})
+    response = client.post(url, {"episodes": ticked(adams, brown, clark), "owner": officer.pk})
     assert response.status_code == 302
     assert response["Location"] == url
     for assigned in three_unassigned:
@@ -611,12 +616,14 @@ def test_a_manager_reassigns_and_unassigns(client_for, manager, officer):
     second = episode(owner=manager, review_due=today)
     url = reverse("casework:worklist", args=["reviews-due"])
     client = client_for(manager)
-    response = client.post(url, {"episodes": [first.pk], "owner": manager.pk}, follow=True)
+    response = client.post(url, {"episodes": ticked(first), "owner": manager.pk}, follow=True)
     first.refresh_from_db()
     assert first.owner == manager
     assert f"1 episode assigned to {manager}" in response.content.decode()
+    # The page now shows the assigned row's new version.
+    first.refresh_from_db()
     response = client.post(
-        url, {"episodes": [first.pk, second.pk], "owner": "unassigned"}, follow=True
+        url, {"episodes": ticked(first, second), "owner": "unassigned"}, follow=True
     )
     assert "2 episodes unassigned" in response.content.decode()
     assert Episode.objects.filter(pk__in=[first.pk, second.pk], owner__isnull=True).count() == 2
@@ -628,14 +635,16 @@ def test_a_manager_reassigns_and_unassigns(client_for, manager, officer):
 def test_assigning_an_episode_to_its_owner_writes_nothing(client_for, manager, officer):
     mine = episode(owner=officer, review_due=timezone.localdate())
     url = reverse("casework:worklist", args=["reviews-due"])
-    client_for(manager).post(url, {"episodes": [mine.pk], "owner": officer.pk})
+    client_for(manager).post(url, {"episodes": ticked(mine), "owner": officer.pk})
     assert not mine.events.exists()
     assert not AuditEvent.objects.filter(action=Action.UPDATE).exists()
 
 
 def test_officers_cannot_assign(client_for, officer, manager, three_unassigned):
     adams, _, _ = three_unassigned
-    response = client_for(officer).post(WORKLIST_URL, {"episodes": [adams.pk], "owner": manager.pk})
+    response = client_for(officer).post(
+        WORKLIST_URL, {"episodes": ticked(adams), "owner": manager.pk}
+    )
     assert response.status_code == 403
     adams.refresh_from_db()
     assert adams.owner is None
@@ -646,7 +655,7 @@ def test_officers_cannot_assign(client_for, officer, manager, three_unassigned):
 def test_others_cannot_assign(cast, client_for, who, three_unassigned):
     adams, _, _ = three_unassigned
     response = client_for(cast[who]).post(
-        WORKLIST_URL, {"episodes": [adams.pk], "owner": cast["officer"].pk}
+        WORKLIST_URL, {"episodes": ticked(adams), "owner": cast["officer"].pk}
     )
     assert response.status_code == 404
     adams.refresh_from_db()
@@ -664,7 +673,7 @@ def test_assigning_nothing_selected_is_refused(client_for, manager, officer, thr
 
 def test_assigning_to_nobody_chosen_is_refused(client_for, manager, three_unassigned):
     adams, brown, _ = three_unassigned
-    response = client_for(manager).post(WORKLIST_URL, {"episodes": [adams.pk, brown.pk]})
+    response = client_for(manager).post(WORKLIST_URL, {"episodes": ticked(adams, brown)})
     page = response.content.decode()
     assert '<a href="#id_owner">Select who to assign the episodes to</a>' in page
     # The ticked rows stay ticked.
@@ -677,20 +686,20 @@ def test_assigning_to_someone_who_is_not_la_staff_is_refused(
 ):
     adams, _, _ = three_unassigned
     response = client_for(manager).post(
-        WORKLIST_URL, {"episodes": [adams.pk], "owner": school_user_a.pk}
+        WORKLIST_URL, {"episodes": ticked(adams), "owner": school_user_a.pk}
     )
     assert "Select who to assign the episodes to" in response.content.decode()
     adams.refresh_from_db()
     assert adams.owner is None
 
 
-@pytest.mark.parametrize("bad", ["999999", "abc"])
+@pytest.mark.parametrize("bad", ["999999:1", "abc", "12", "1:x"])
 def test_assigning_episodes_that_do_not_exist_assigns_nothing(
     client_for, manager, officer, three_unassigned, bad
 ):
     adams, _, _ = three_unassigned
     response = client_for(manager).post(
-        WORKLIST_URL, {"episodes": [adams.pk, bad], "owner": officer.pk}
+        WORKLIST_URL, {"episodes": [*ticked(adams), bad], "owner": officer.pk}
     )
     assert response.status_code == 200
     assert "Select episodes from the list" in response.content.decode()
@@ -704,8 +713,91 @@ def test_assignment_works_for_episodes_on_another_page_of_the_list(
 ):
     elsewhere = episode(establishment=EstablishmentFactory(name="Gamma School"))
     response = client_for(manager).post(
-        f"{WORKLIST_URL}?establishment=alpha", {"episodes": [elsewhere.pk], "owner": officer.pk}
+        f"{WORKLIST_URL}?establishment=alpha", {"episodes": ticked(elsewhere), "owner": officer.pk}
     )
     assert response.status_code == 302
     elsewhere.refresh_from_db()
     assert elsewhere.owner == officer
+
+
+def test_each_checkbox_carries_the_version_the_page_shows(client_for, manager, three_unassigned):
+    adams, _, _ = three_unassigned
+    adams.assign(manager, by=manager)
+    adams.assign(None, by=manager)
+    page = client_for(manager).get(WORKLIST_URL).content.decode()
+    assert f'value="{adams.pk}:3"' in page
+
+
+def test_rows_someone_changed_after_the_page_was_shown_are_not_overwritten(
+    client_for, manager, officer, three_unassigned
+):
+    adams, brown, clark = three_unassigned
+    shown = ticked(adams, brown, clark)
+    # Meanwhile another manager gives Clark to someone else.
+    colleague = UserFactory(role=Role.TEAM_MANAGER)
+    Episode.objects.get(pk=clark.pk).assign(colleague, by=colleague)
+    response = client_for(manager).post(
+        WORKLIST_URL, {"episodes": shown, "owner": officer.pk}, follow=True
+    )
+    page = response.content.decode()
+    assert (
+        f"2 episodes assigned to {officer}. 1 episode was not assigned because someone "
+        "changed it after you opened the page: check it and try again."
+    ) in page
+    clark.refresh_from_db()
+    assert clark.owner == colleague
+    assert not clark.events.filter(by=manager).exists()
+    assert set(Episode.objects.filter(owner=officer).values_list("pk", flat=True)) == {
+        adams.pk,
+        brown.pk,
+    }
+    assert AuditEvent.objects.filter(action=Action.UPDATE, actor=manager).count() == 2
+
+
+def test_rows_closed_after_the_page_was_shown_are_reported_not_assigned(
+    client_for, manager, officer, three_unassigned
+):
+    adams, brown, _ = three_unassigned
+    shown = ticked(adams, brown)
+    for closing in (adams, brown):
+        Episode.objects.get(pk=closing.pk).change_status(
+            CLOSED, by=officer, outcome=WORKFLOWS[closing.kind].outcomes[0].value
+        )
+    response = client_for(manager).post(
+        WORKLIST_URL, {"episodes": shown, "owner": officer.pk}, follow=True
+    )
+    assert (
+        "2 episodes were not assigned because someone changed them after you opened "
+        "the page: check them and try again."
+    ) in response.content.decode()
+    assert not Episode.objects.filter(owner=officer).exists()
+
+
+def test_a_closed_episode_cannot_be_selected(client_for, manager, officer, three_unassigned):
+    adams, _, _ = three_unassigned
+    ended = closed(EpisodeKind.EARLY_YEARS)
+    response = client_for(manager).post(
+        WORKLIST_URL, {"episodes": ticked(adams, ended), "owner": officer.pk}
+    )
+    assert response.status_code == 200
+    assert "Select episodes from the list" in response.content.decode()
+    ended.refresh_from_db()
+    adams.refresh_from_db()
+    assert ended.owner is None and adams.owner is None
+
+
+def test_the_count_is_of_the_episodes_actually_changed(client_for, manager, officer):
+    today = timezone.localdate()
+    already = episode(owner=officer, review_due=today)
+    other = episode(review_due=today)
+    url = reverse("casework:worklist", args=["reviews-due"])
+    client = client_for(manager)
+    response = client.post(url, {"episodes": ticked(already, other), "owner": officer.pk})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert f"1 episode assigned to {officer}" in page
+    already.refresh_from_db()
+    response = client.post(url, {"episodes": ticked(already), "owner": officer.pk}, follow=True)
+    assert f"Nothing changed: the episodes selected were already assigned to {officer}" in (
+        response.content.decode()
+    )

@@ -17,6 +17,7 @@ from inclusion_tracker.casework.forms.worklists import (
     UNASSIGNED,
     BulkAssignForm,
     WorklistFilterForm,
+    assignable,
     la_staff,
     staff_choices,
 )
@@ -94,7 +95,12 @@ def worklist(request, slug):
                 "overdue": wl.overdue_when_past and key_date is not None and key_date < today,
             }
         )
-    posted = set(request.POST.getlist("episodes")) if request.method == "POST" else set()
+    # The rows ticked before a refused post stay ticked ("id:version" each).
+    posted = (
+        {value.split(":")[0] for value in request.POST.getlist("episodes")}
+        if request.method == "POST"
+        else set()
+    )
     return render(
         request,
         "casework/worklist.html",
@@ -133,18 +139,23 @@ def _filtered(episodes, chosen: dict):
     return episodes
 
 
-def _assign(request, episodes: list[Episode], owner) -> None:
-    """Assign each episode (each writes its own event and audit event), all or nothing."""
+def _assign(request, chosen: list[tuple[Episode, int]], owner) -> None:
+    """Assign each ticked episode still open at the version the page showed
+    (each writes its own event and audit event); rows someone changed since
+    are left alone and reported. One transaction, rows locked."""
+    shown = {episode.pk: version for episode, version in chosen}
+    changed = skipped = 0
     with transaction.atomic():
-        locked = {
-            episode.pk: episode
-            for episode in Episode.objects.select_for_update(of=("self",))
-            .select_related("child", "owner")
-            .filter(pk__in=[episode.pk for episode in episodes])
-        }
-        for episode in locked.values():
-            if episode.assign(owner, by=request.user) is None:
+        locked = Episode.objects.select_for_update(of=("self",)).filter(pk__in=list(shown))
+        seen = 0
+        for episode in locked.select_related("child", "owner").order_by("pk"):
+            seen += 1
+            if not assignable(episode, shown[episode.pk]):
+                skipped += 1
                 continue
+            if episode.assign(owner, by=request.user) is None:
+                continue  # already theirs: nothing to change
+            changed += 1
             AuditEvent.objects.record(
                 request,
                 action=Action.UPDATE,
@@ -152,12 +163,28 @@ def _assign(request, episodes: list[Episode], owner) -> None:
                 child=episode.child,
                 summary="Assigned episode to another officer" if owner else "Unassigned episode",
             )
-    count = len(episodes)
-    what = f"{count} episode{'' if count == 1 else 's'}"
-    if owner is None:
-        messages.success(request, f"{what} unassigned")
+        skipped += len(shown) - seen  # gone since the page was shown
+    verb = "unassigned" if owner is None else "assigned"
+    done = verb if owner is None else f"{verb} to {owner}"
+    if changed:
+        first = f"{_episodes(changed)} {done}"
+    elif not skipped:
+        first = f"Nothing changed: the episodes selected were already {done}"
     else:
-        messages.success(request, f"{what} assigned to {owner}")
+        first = ""
+    if not skipped:
+        messages.success(request, first)
+        return
+    was, them = ("was", "it") if skipped == 1 else ("were", "them")
+    refused = (
+        f"{_episodes(skipped)} {was} not {verb} because someone changed {them} "
+        f"after you opened the page: check {them} and try again."
+    )
+    messages.warning(request, f"{first}. {refused}" if first else refused)
+
+
+def _episodes(count: int) -> str:
+    return f"{count} episode{'' if count == 1 else 's'}"
 
 
 def _url(request, *, keep=None, drop=(), drop_value=None, **changes) -> str:
