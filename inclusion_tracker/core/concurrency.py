@@ -11,6 +11,13 @@ moved on by the time they save, the form is invalid:
 - the hidden field now holds the latest version, so saving again is a
   deliberate choice to put their values over the other person's.
 
+The conflict compares the form's fields. A form may list in `also_tracked`
+other attributes of the record that the user relies on but cannot edit there
+(an episode's status, say), so a change to one of them alone still shows
+what changed; a `display_<name>(instance)` method on the form says how to
+show each (otherwise its value as text), labelled with the model field's
+verbose name.
+
 Views save inside `transaction.atomic()` after locking the row
 (`lock_for_update`) so two saves cannot both pass the check.
 """
@@ -44,8 +51,10 @@ def _display(form, name, instance) -> str:
     custom = getattr(form, f"display_{name}", None)
     if custom is not None:
         return custom(instance)
-    field = form.fields[name]
     value = getattr(instance, name, None)
+    if name not in form.fields:  # one of `also_tracked`
+        return "(blank)" if value in (None, "") else str(value)
+    field = form.fields[name]
     if hasattr(value, "pk"):
         return str(value)
     choices = getattr(field, "choices", None)
@@ -63,6 +72,11 @@ def _display(form, name, instance) -> str:
 class VersionedModelForm(forms.ModelForm):
     loaded_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # Attributes of the record that are not fields of the form but whose
+    # change by someone else the conflict should show too (see the module's
+    # docstring).
+    also_tracked: tuple[str, ...] = ()
+
     # Who saved last, for the message; views may set it.
     conflict_message = (
         "Someone else changed this record after you opened this page. "
@@ -77,7 +91,14 @@ class VersionedModelForm(forms.ModelForm):
             self.fields["loaded_state"].initial = self.state_of(self.instance)
 
     def tracked_fields(self):
-        return [name for name in self.fields if name != "loaded_state"]
+        fields = [name for name in self.fields if name != "loaded_state"]
+        return fields + [name for name in self.also_tracked if name not in fields]
+
+    def tracked_label(self, name: str) -> str:
+        if name in self.fields:
+            return str(self.fields[name].label or name)
+        label = str(self.instance._meta.get_field(name).verbose_name)
+        return label[:1].upper() + label[1:]
 
     def state_of(self, instance) -> str:
         values = {name: _display(self, name, instance) for name in self.tracked_fields()}
@@ -95,7 +116,7 @@ class VersionedModelForm(forms.ModelForm):
         if loaded["version"] == current.version:
             return cleaned
         self.conflicts = [
-            Conflict(str(self.fields[name].label or name), loaded["values"].get(name, ""), now)
+            Conflict(self.tracked_label(name), loaded["values"].get(name, ""), now)
             for name in self.tracked_fields()
             if (now := _display(self, name, current)) != loaded["values"].get(name)
         ]

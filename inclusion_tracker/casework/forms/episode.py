@@ -34,6 +34,10 @@ def la_staff_choices(current_owner=None):
 
 
 class EpisodeForm(VersionedModelForm):
+    # The status is changed on its own page, but someone changing it while
+    # this form is open is a change the user should see.
+    also_tracked = ("status",)
+
     owner = forms.ModelChoiceField(
         label="Owner",
         queryset=User.objects.none(),
@@ -96,6 +100,9 @@ class EpisodeForm(VersionedModelForm):
                 f"the start date, {govuk_date(start)}",
             )
         return cleaned
+
+    def display_status(self, instance) -> str:
+        return instance.status_label
 
     def changed_labels(self) -> list[str]:
         return [

@@ -279,6 +279,25 @@ def test_concurrent_edit_is_refused_showing_what_changed_and_keeping_what_was_ty
     assert episode.end_date == date(2026, 7, 17)
 
 
+def test_a_status_change_alone_shows_in_what_they_changed(client_for, officer, manager):
+    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE, reason="Medical")
+    client = client_for(officer)
+    state = loaded_state(client, episode)
+    # Someone else only changes the status (on the status page).
+    Episode.objects.get(pk=episode.pk).change_status("extended", by=manager)
+
+    response = client.post(edit_url(episode), {"loaded_state": state, "reason": "Anxiety"})
+
+    assert response.status_code == 200
+    conflicts = response.context["form"].conflicts
+    assert [(c.label, c.was, c.now) for c in conflicts] == [("Status", "Active", "Extended")]
+    page = text_of(response)
+    assert "What they changed" in page
+    assert '<th scope="row" class="govuk-table__header">Status</th>' in page
+    episode.refresh_from_db()
+    assert episode.reason == "Medical"
+
+
 # Changing status ------------------------------------------------------------------
 
 
