@@ -119,7 +119,7 @@ def check_can_reverse(record: ChildMerge, kept: Child, merged: Child) -> None:
         raise MergeNotAllowed("The merged record has changed since; it cannot be reversed")
     later = blocking_merge(record)
     if kept.merged_into_id or later is not None:
-        into = kept.merged_into_id or later.kept_id
+        into = kept.merged_into_id or (later.kept_id if later else None)
         raise MergeNotAllowed(
             f"Reverse the later merge of record {kept.pk} into record {into} first"
         )
