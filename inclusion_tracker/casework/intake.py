@@ -93,12 +93,28 @@ def upn_held_elsewhere(child: Child, notification: Notification) -> Child | None
     upn = normalise_upn(notification.upn or "")
     if not upn or upn == child.upn:
         return None
-    return Child.objects.filter(upn=upn).exclude(pk=child.pk).first()
+    holder = Child.objects.filter(upn=upn).exclude(pk=child.pk).first()
+    if holder is not None and _merged_into(holder) == child.pk:
+        return None  # on a record merged into this one: the same child
+    return holder
+
+
+def _merged_into(child: Child) -> int:
+    """The current record `child` was merged into (itself if not merged)."""
+    seen = {child.pk}
+    pk, into = child.pk, child.merged_into_id
+    while into is not None and into not in seen:
+        seen.add(into)
+        pk = into
+        into = Child.objects.filter(pk=into).values_list("merged_into_id", flat=True).first()
+    return pk
 
 
 def _copyable(child: Child, notification: Notification):
     """(child field, notification value) for the details that may be copied."""
-    blocked = upn_held_elsewhere(child, notification) is not None
+    upn = normalise_upn(notification.upn or "")
+    # Unique: never copied when any other record has it (merged ones too).
+    blocked = bool(upn) and Child.objects.filter(upn=upn).exclude(pk=child.pk).exists()
     for field, source in {**IDENTITY_FIELDS, **ADDRESS_FIELDS}.items():
         if field == "upn" and blocked:
             continue
@@ -277,14 +293,14 @@ def _catch_up_with_reviews(episode: Episode, plan, *, by) -> None:
             by=by,
             outcome="returned_full_time" if returned else "ended_other",
             notes=latest.reason if latest is not None else "",
+            # The day the plan really ended, even if before the school told us.
             on=plan.ended_on,
         )
-    elif (
-        latest is not None
-        and latest.outcome == ReviewOutcome.EXTEND
-        and episode.status == episode.workflow.initial
-    ):
-        episode.change_status("extended", by=by, notes=latest.reason)
+    elif episode.status == episode.workflow.initial:
+        # Extended at any review: a later "continue" keeps the new end date.
+        extension = plan.reviews.filter(outcome=ReviewOutcome.EXTEND).first()
+        if extension is not None:
+            episode.change_status("extended", by=by, notes=extension.reason)
 
 
 def _open(notification, kind, *, by, summary="", **fields) -> Episode:

@@ -8,7 +8,7 @@ it gained, so an administrator can put everything back (see `reverse`; the
 flags stay).
 """
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from inclusion_tracker.casework.models import ChildMerge, Episode, Note
@@ -125,20 +125,31 @@ def check_can_reverse(record: ChildMerge, kept: Child, merged: Child) -> None:
         )
 
 
-def _episodes_to_move_back(record: ChildMerge, kept: Child) -> set[int]:
-    """The episodes the merge moved, and every episode on the kept record
-    opened since as a follow-up of one of them (a CME enquiry whose parent
-    is a moved removal from roll, and its own follow-ups)."""
+def _what_moves_back(record: ChildMerge, kept: Child) -> tuple[set[int], set[int]]:
+    """(episodes, notifications) to move back to the merged record: those the
+    merge moved, and everything on the kept record tied to them since, until
+    nothing more is tied: follow-up episodes (a CME enquiry whose parent is a
+    moved removal), notifications linked to a moving episode, and the other
+    episodes those notifications opened or updated. A notification and the
+    episodes it touched always end up on the same record."""
     episodes = set(record.moved.get("episodes", []))
-    parents = episodes
-    while parents:
-        parents = set(
-            Episode.objects.filter(child=kept, parent_id__in=parents)
+    notifications = set(record.moved.get("notifications", []))
+    while True:
+        more_episodes = set(
+            Episode.objects.filter(child=kept)
+            .filter(models.Q(parent_id__in=episodes) | models.Q(notifications__in=notifications))
             .exclude(pk__in=episodes)
             .values_list("pk", flat=True)
         )
-        episodes |= parents
-    return episodes
+        more_notifications = set(
+            Notification.objects.filter(child=kept, episodes__in=episodes | more_episodes)
+            .exclude(pk__in=notifications)
+            .values_list("pk", flat=True)
+        )
+        if not more_episodes and not more_notifications:
+            return episodes, notifications
+        episodes |= more_episodes
+        notifications |= more_notifications
 
 
 @transaction.atomic
@@ -151,7 +162,9 @@ def reverse(record: ChildMerge, *, by) -> ChildMerge:
     - episodes opened on the kept record since, as follow-ups of a moved
       episode (`Episode.parent`, followed down the chain);
     - notifications on the kept record linked to any of those episodes (a
-      later notification that updated a moved episode);
+      later notification that updated a moved episode), and the other
+      episodes such a notification opened, so that a notification and its
+      episodes stay on one record (`_what_moves_back`);
     - notes on the kept record about any of those episodes.
 
     Details the merge filled are cleared from the kept record if they still
@@ -166,10 +179,7 @@ def reverse(record: ChildMerge, *, by) -> ChildMerge:
     kept = Child.objects.select_for_update().get(pk=record.kept_id)
     merged = Child.objects.select_for_update().get(pk=record.merged_id)
     check_can_reverse(record, kept, merged)
-    episodes = _episodes_to_move_back(record, kept)
-    notifications = set(record.moved.get("notifications", [])) | set(
-        Notification.objects.filter(child=kept, episodes__in=episodes).values_list("pk", flat=True)
-    )
+    episodes, notifications = _what_moves_back(record, kept)
     notes = set(record.moved.get("notes", [])) | set(
         Note.objects.filter(child=kept, episode_id__in=episodes).values_list("pk", flat=True)
     )

@@ -727,3 +727,13 @@ def test_only_team_managers_reach_the_approval_page(client_for, cast, who, statu
     assert response.status_code == status
     if status == 200:
         assert "Whereabouts unknown after enquiries" in text_of(response)
+
+
+def test_a_refused_post_that_shows_the_child_again_is_audited_as_a_view(client_for, officer):
+    episode = make_episode()
+    url = reverse("casework:enquiry-add", args=[episode.pk])
+    response = client_for(officer).post(url, {})
+    assert response.status_code == 200  # the form again, with its errors
+    views = AuditEvent.objects.filter(action=Action.VIEW, child=episode.child, actor=officer)
+    assert views.count() == 1
+    assert not EnquiryAction.objects.exists()

@@ -400,3 +400,30 @@ def test_a_timetable_continuing_after_its_review_opens_active(
     )
     [episode] = intake.link(notification, child, by=officer)
     assert episode.status == "active"
+
+
+def test_a_timetable_extended_then_continued_before_triage_opens_extended(
+    school_a, school_user_a, officer, child
+):
+    notification = part_time(school_a, school_user_a)
+    plan = notification.part_time_timetable
+    extension = TimetableReview.objects.create(
+        plan=plan,
+        reviewed_on=TODAY - timedelta(days=2),
+        outcome=ReviewOutcome.EXTEND,
+        new_end_date=plan.end_date + timedelta(days=30),
+        reason="Needs longer",
+        recorded_by=school_user_a,
+    )
+    plan.apply_review(extension)
+    plan.apply_review(
+        TimetableReview.objects.create(
+            plan=plan,
+            reviewed_on=TODAY - timedelta(days=1),
+            outcome=ReviewOutcome.CONTINUE,
+            recorded_by=school_user_a,
+        )
+    )
+    [episode] = intake.link(notification, child, by=officer)
+    assert episode.status == "extended"
+    assert episode.end_date == plan.end_date

@@ -17,7 +17,7 @@ from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.casework.tests.test_timeline import at, episode, note, received
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
-from inclusion_tracker.notifications.models import Kind, Notification
+from inclusion_tracker.notifications.models import DestinationKnown, Kind, Notification
 
 
 def text_of(response) -> str:
@@ -637,3 +637,36 @@ def test_a_flag_set_again_since_the_merge_stays_after_reversing(officer, admin_u
     kept.refresh_from_db()
     duplicate.refresh_from_db()
     assert kept.looked_after is True and duplicate.looked_after is True
+
+
+def test_reversing_keeps_a_later_notification_with_every_episode_it_touched(
+    officer, admin_user, school_a
+):
+    """A second "no known destination" removal after the merge opens a removal
+    on the kept record and updates the moved CME enquiry: reversing moves the
+    notification and both episodes back together."""
+    kept, other = ChildFactory(), ChildFactory()
+    first = submitted_notification(
+        Kind.REMOVAL_FROM_ROLL,
+        establishment=school_a,
+        details={"destination_known": DestinationKnown.NOT_KNOWN},
+    )
+    intake.link(first, other, by=officer)
+    record = merging.merge(kept, other, by=officer, reason="Same child")
+    later = submitted_notification(
+        Kind.REMOVAL_FROM_ROLL,
+        establishment=school_a,
+        details={"destination_known": DestinationKnown.NOT_KNOWN},
+    )
+    touched = intake.link(later, kept, by=officer)
+    assert {episode.kind for episode in touched} == {
+        EpisodeKind.REMOVAL_FROM_ROLL,
+        EpisodeKind.CME_ENQUIRY,
+    }
+    merging.reverse(record, by=admin_user)
+    later.refresh_from_db()
+    assert later.child == other
+    for touched_episode in touched:
+        touched_episode.refresh_from_db()
+        assert touched_episode.child == other
+    assert not kept.episodes.exists()

@@ -686,6 +686,7 @@ def test_a_upn_already_on_another_record_is_not_copied_and_the_page_says_where_i
     content = client.get(url).content.decode()
     assert 'id="upn-elsewhere"' in content
     assert f"/children/{holder.pk}/" in content
+    assert AuditEvent.objects.filter(action=Action.VIEW, child=holder, actor=officer).exists()
     response = client.post(url, {"update_child": "True", "version": child.version})
     assert response.status_code == 302
     child.refresh_from_db()
@@ -713,3 +714,22 @@ def test_linking_is_refused_when_the_record_changed_after_the_page_was_opened(
     child.refresh_from_db()
     assert child.postcode == "LE9 9ZZ"
     assert not child.episodes.exists()
+
+
+def test_a_upn_on_a_record_merged_into_this_one_is_not_a_warning(client_for, officer, school_a):
+    from inclusion_tracker.casework import merging
+
+    kept = ChildFactory(upn=make_upn(3), legal_first_name="Amelia", legal_last_name="Khan")
+    old = ChildFactory(upn=make_upn(9), legal_first_name="Amelia", legal_last_name="Khan")
+    merging.merge(kept, old, by=officer, reason="Same child")
+    notification = submitted_notification(
+        Kind.PART_TIME_TIMETABLE, establishment=school_a, upn=make_upn(9)
+    )
+    client = client_for(officer)
+    url = f"/triage/{notification.reference}/link/{kept.pk}/"
+    assert 'id="upn-elsewhere"' not in client.get(url).content.decode()
+    kept.refresh_from_db()
+    response = client.post(url, {"update_child": "True", "version": kept.version})
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    assert kept.upn == make_upn(3)  # a record keeps its own UPN

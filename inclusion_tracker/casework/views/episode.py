@@ -130,7 +130,8 @@ def edit(request, pk):
                 return redirect(episode)
     else:
         form = EpisodeForm(instance=episode)
-        _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode to edit")
+    # Every page that shows the child (a first view, or a refused save) is audited.
+    _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode to edit")
     return render(
         request,
         "casework/episode_edit.html",
@@ -164,10 +165,9 @@ def _apply_status(episode, data, user) -> str:
 def change_status(request, pk):
     episode = get_episode_for(request.user, pk)
     context = {"episode": episode, "child": episode.child}
-    if request.method != "POST":
-        _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
     if episode.is_awaiting_approval:
         # Only a team manager's decision moves it on (the approval page).
+        _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
         return render(request, "casework/episode_status.html", context)
     form = StatusForm(_posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
@@ -194,6 +194,7 @@ def change_status(request, pk):
                     messages.success(request, message)
                     return redirect(episode)
     context["form"] = form
+    _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
     return render(request, "casework/episode_status.html", context)
 
 
@@ -228,8 +229,6 @@ def approval(request, pk):
         raise PermissionDenied
     if not episode.is_awaiting_approval:
         raise Http404("This episode is not awaiting approval")
-    if request.method != "POST":
-        _audit_view(request, episode, "Opened a CME closure for approval")
     form = ApprovalForm(_posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -257,6 +256,7 @@ def approval(request, pk):
                 )
                 messages.success(request, message)
                 return redirect(episode)
+    _audit_view(request, episode, "Opened a CME closure for approval")
     return render(
         request,
         "casework/episode_approval.html",
@@ -276,8 +276,6 @@ def add_enquiry(request, pk):
     if episode.is_closed:
         raise Http404("This enquiry is closed")
     form = EnquiryForm(_posted(request), episode=episode)
-    if request.method != "POST":
-        _audit_view(request, episode, "Opened the form to record a CME enquiry")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -316,6 +314,7 @@ def add_enquiry(request, pk):
         if created:
             messages.success(request, "The enquiry has been recorded")
         return redirect(episode)
+    _audit_view(request, episode, "Opened the form to record a CME enquiry")
     return render(
         request,
         "casework/enquiry_form.html",

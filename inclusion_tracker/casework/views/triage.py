@@ -3,7 +3,7 @@ and linking each to an existing child or to a new child record."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -163,7 +163,8 @@ def link(request, reference, child_pk):
         except intake.AlreadyLinked:
             notification.refresh_from_db()
             return _already_linked(request, notification)
-        except intake.ChildChanged:
+        except (intake.ChildChanged, IntegrityError):
+            # IntegrityError: another record took the UPN at the same moment.
             # Show the differences as they are now; the officer answers again.
             page_error = {
                 "text": "Someone changed this child's record after you opened this page. "
@@ -183,6 +184,16 @@ def link(request, reference, child_pk):
         child=child,
         summary=f"Viewed linking notification {notification.reference} to a child's record",
     )
+    upn_elsewhere = intake.upn_held_elsewhere(child, notification)
+    if upn_elsewhere is not None:
+        # The page names that other child too.
+        AuditEvent.objects.record(
+            request,
+            action=Action.VIEW,
+            obj=notification,
+            child=upn_elsewhere,
+            summary=f"Shown as holding the UPN of notification {notification.reference}",
+        )
     return render(
         request,
         "casework/triage_link.html",
@@ -192,7 +203,7 @@ def link(request, reference, child_pk):
             "differences": changes,
             "form": form,
             "page_error": page_error,
-            "upn_elsewhere": intake.upn_held_elsewhere(child, notification),
+            "upn_elsewhere": upn_elsewhere,
         },
     )
 
