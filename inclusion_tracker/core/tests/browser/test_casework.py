@@ -1,16 +1,18 @@
 """Casework in a real browser: an officer triages a removal with no known
 destination into a new child record, records a CME enquiry and asks for the
 enquiry to be closed with the child's whereabouts unknown; a team manager
-finds it, approves the closure and assigns work from a worklist. axe-core
-finds no WCAG 2.2 A or AA failures on any page on the way, error states
-included. One journey runs with JavaScript switched off."""
+finds it, approves the closure and assigns work from a worklist; an officer
+merges two records and an administrator reverses the merge; a second
+officer's stale edit is refused. axe-core finds no WCAG 2.2 A or AA failures
+on any page on the way, error and conflict states included. One journey runs
+with JavaScript switched off."""
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
-from inclusion_tracker.casework.models import Episode, EpisodeEvent
+from inclusion_tracker.casework.models import ChildMerge, Episode, EpisodeEvent
 from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory
@@ -180,3 +182,85 @@ def test_an_officer_links_a_notification_to_a_matching_child_without_javascript(
     notification.refresh_from_db()
     assert notification.child == child
     assert child.episodes.get().kind == EpisodeKind.PART_TIME_TIMETABLE
+
+
+def test_an_officer_merges_two_records_and_an_administrator_reverses_it(
+    new_page, sign_in, school_a, officer, admin_user, assert_accessible
+):
+    kept = ChildFactory(
+        current_establishment=school_a, legal_first_name="Amelia", legal_last_name="Khan"
+    )
+    duplicate = ChildFactory(legal_first_name="Amelia", legal_last_name="Kahn", upn="B801200005001")
+    Episode.objects.create(child=duplicate, kind=EpisodeKind.EARLY_YEARS)
+
+    page = new_page(bypass_csp=True)
+    sign_in(page, officer)
+    page.goto(f"/children/{kept.pk}/")
+    follow(page, "Merge with another record")
+    assert_accessible(page)
+    page.get_by_label("UPN, name or date of birth", exact=True).fill("Kahn")
+    submit(page, "Search")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator(f"a[href='/children/{kept.pk}/merge/{duplicate.pk}/']").click()
+    assert_accessible(page)
+    submit(page, "Merge these records")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.locator(f"input[name='keep'][value='{kept.pk}']").check()
+    page.get_by_label("Why are these records the same child?", exact=True).fill(
+        "Same child; one school misspelt the surname"
+    )
+    submit(page, "Merge these records")
+    expect(page.locator("h1")).to_have_text(kept.full_name)
+    assert Episode.objects.get().child == kept
+    assert_accessible(page)
+
+    admin_page = new_page(bypass_csp=True)
+    sign_in(admin_page, admin_user)
+    admin_page.goto("/merges/")
+    assert_accessible(admin_page)
+    record = ChildMerge.objects.get()
+    with admin_page.expect_navigation():
+        admin_page.locator(f"a[href='/merges/{record.pk}/']").click()
+    assert_accessible(admin_page)
+    submit(admin_page, "Reverse this merge")
+    assert admin_page.title().startswith("Error: ")
+    assert_accessible(admin_page)
+    admin_page.get_by_label("I have checked that these are two different children").check()
+    submit(admin_page, "Reverse this merge")
+    assert Episode.objects.get().child == duplicate
+    assert_accessible(admin_page)
+
+
+def test_a_second_officers_stale_edit_is_refused_and_shows_what_changed(
+    new_page, sign_in, school_a, officer, manager, assert_accessible
+):
+    episode = Episode.objects.create(
+        child=ChildFactory(current_establishment=school_a),
+        kind=EpisodeKind.OTHER_MISSING_EDUCATION,
+        reason="Awaiting a specialist place",
+    )
+    first, second = new_page(bypass_csp=True), new_page(bypass_csp=True)
+    sign_in(first, officer)
+    sign_in(second, manager)
+    for page in (first, second):
+        page.goto(f"/episodes/{episode.pk}/edit/")
+    assert_accessible(first)
+    first.get_by_label("Reason", exact=True).fill("Place agreed from January")
+    submit(first, "Save changes")
+    second.get_by_label("Reason", exact=True).fill("Tuition arranged at home")
+    submit(second, "Save changes")
+    assert second.title().startswith("Error: ")
+    expect(second.locator("main table")).to_contain_text("Place agreed from January")
+    expect(second.get_by_label("Reason", exact=True)).to_have_value("Tuition arranged at home")
+    assert_accessible(second)
+    episode.refresh_from_db()
+    assert episode.reason == "Place agreed from January"
+
+    # Status changes: a refused change is explained.
+    second.goto(f"/episodes/{episode.pk}/status/")
+    assert_accessible(second)
+    submit(second, "Save status")
+    assert second.title().startswith("Error: ")
+    assert_accessible(second)
