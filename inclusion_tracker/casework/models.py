@@ -166,6 +166,8 @@ class Episode(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # An episode an officer opened by hand: the form's one-time token.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = EpisodeQuerySet.as_manager()
 

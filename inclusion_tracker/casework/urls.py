@@ -11,6 +11,7 @@ urlpatterns = [
     path("children/<int:pk>/", child.child_page, name="child"),
     path("children/<int:pk>/edit/", child.edit_child, name="child-edit"),
     path("children/<int:pk>/notes/add/", child.add_note, name="note-add"),
+    path("children/<int:pk>/episodes/open/", episode.open_episode, name="episode-open"),
     path("children/<int:pk>/merge/", merge.choose, name="merge"),
     path("children/<int:pk>/merge/<int:other_pk>/", merge.confirm, name="merge-confirm"),
     path("merges/", merge.merge_list, name="merges"),

@@ -118,6 +118,8 @@ class Child(models.Model):
     )
     # Goes up by one on every change, so a second officer's stale save is refused.
     version = models.PositiveIntegerField(default=1)
+    # The one-time token of the form that created it (notifications/idempotency.py).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ChildQuerySet.as_manager()
 

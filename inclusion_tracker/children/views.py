@@ -1,9 +1,12 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.notifications import idempotency
 
 PAGE_SIZE = 50
 
@@ -26,3 +29,35 @@ def child_list(request):
             request, action=Action.VIEW, summary=f"Listed children, page {page.number}"
         )
     return render(request, "children/child_list.html", {"page": page, "q": query})
+
+
+@hidden_without_permission("accounts.la_access")
+def child_add(request):
+    """LA staff record a child no school has notified: a child missing
+    education reported by health, the police or another authority, say."""
+    token = idempotency.token_from(request) if request.method == "POST" else None
+    form = ChildForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            child = form.save(commit=False)
+            child.created_by, child.form_token = request.user, token
+            child.save()
+            AuditEvent.objects.record(
+                request,
+                action=Action.CREATE,
+                obj=child,
+                child=child,
+                summary="Added a child's record",
+            )
+            return child
+
+        child, created = idempotency.create_once(Child, token, create)
+        if created:
+            messages.success(request, "The child's record has been added")
+        return redirect("casework:child", child.pk)
+    return render(
+        request,
+        "children/child_form.html",
+        {"form": form, "form_token": idempotency.page_token(request)},
+    )

@@ -247,3 +247,42 @@ class EnquiryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.episode = episode
         self.fields["taken_on"].min_date = episode.opened_on
+
+
+class OpenEpisodeForm(forms.Form):
+    """An officer opens an episode by hand: work that did not start with a
+    school's notification (a CME referral from health or the police, say)."""
+
+    kind = forms.ChoiceField(
+        label="What kind of episode?",
+        choices=EpisodeKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of episode"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="For example, reported missing from home by the police",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter the reason for the episode",
+            "max_length": "Reason must be 300 characters or fewer",
+        },
+    )
+    start_date = GovukDateField(
+        label="Start date (optional)",
+        help_text="For a health-needs absence, the first day of absence. For example, 20 3 2026",
+        name_in_errors="start date",
+        must_be_today_or_in_past=True,
+        required=False,
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Unassigned",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = la_staff_choices()  # type: ignore[attr-defined]

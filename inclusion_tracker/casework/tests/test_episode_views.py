@@ -737,3 +737,67 @@ def test_a_refused_post_that_shows_the_child_again_is_audited_as_a_view(client_f
     views = AuditEvent.objects.filter(action=Action.VIEW, child=episode.child, actor=officer)
     assert views.count() == 1
     assert not EnquiryAction.objects.exists()
+
+
+def open_answers(**overrides):
+    return {
+        "kind": EpisodeKind.CME_ENQUIRY,
+        "reason": "Reported missing from education by the school nurse",
+        "owner": "",
+        "form_token": str(uuid.uuid4()),
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("school_user_a", 404), ("main_contact_a", 404), ("outsider", 404), ("officer", 200)],
+)
+def test_only_la_staff_open_an_episode_by_hand(client_for, cast, who, status):
+    child = ChildFactory()
+    url = reverse("casework:episode-open", args=[child.pk])
+    assert client_for(cast[who]).get(url).status_code == status
+    client_for(cast[who]).post(url, open_answers())
+    assert Episode.objects.exists() == (status == 200)
+
+
+def test_an_officer_opens_a_cme_enquiry_by_hand_once(client_for, officer):
+    child = ChildFactory()
+    url = reverse("casework:episode-open", args=[child.pk])
+    answers = open_answers(owner=str(officer.pk))
+    client = client_for(officer)
+    first = client.post(url, answers)
+    second = client.post(url, answers)
+    episode = Episode.objects.get()
+    assert first["Location"] == second["Location"] == f"/episodes/{episode.pk}/"
+    assert (episode.child, episode.kind, episode.status) == (child, EpisodeKind.CME_ENQUIRY, "open")
+    assert episode.owner == officer
+    assert episode.events.get().what == EpisodeEvent.What.OPENED
+    assert AuditEvent.objects.filter(action=Action.CREATE, child=child).count() == 1
+
+
+def test_opening_an_episode_needs_its_kind_and_reason(client_for, officer):
+    child = ChildFactory()
+    url = reverse("casework:episode-open", args=[child.pk])
+    response = client_for(officer).post(url, open_answers(kind="", reason=""))
+    content = response.content.decode()
+    assert "Select the kind of episode" in content
+    assert "Enter the reason for the episode" in content
+    assert not Episode.objects.exists()
+
+
+def test_a_health_needs_absence_opened_by_hand_counts_its_15_school_days(client_for, officer):
+    child = ChildFactory()
+    url = reverse("casework:episode-open", args=[child.pk])
+    since = add_school_days(timezone.localdate(), -20)
+    client_for(officer).post(
+        url,
+        open_answers(
+            kind=EpisodeKind.HEALTH_NEEDS,
+            start_date_day=since.day,
+            start_date_month=since.month,
+            start_date_year=since.year,
+        ),
+    )
+    episode = Episode.objects.get()
+    assert episode.duty_date is not None and episode.la_duty_applies

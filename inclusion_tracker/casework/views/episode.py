@@ -12,15 +12,21 @@ from django.utils import timezone
 
 from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework.access import get_episode_for
+from inclusion_tracker.casework.access import get_casework_child_for, get_episode_for
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.forms.episode import (
     ApprovalForm,
     EnquiryForm,
     EpisodeForm,
+    OpenEpisodeForm,
     StatusForm,
 )
-from inclusion_tracker.casework.models import EnquiryAction, EpisodeEvent, TransitionNotAllowed
+from inclusion_tracker.casework.models import (
+    EnquiryAction,
+    Episode,
+    EpisodeEvent,
+    TransitionNotAllowed,
+)
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.notifications import idempotency
 
@@ -324,4 +330,60 @@ def add_enquiry(request, pk):
             "form": form,
             "form_token": idempotency.page_token(request),
         },
+    )
+
+
+@hidden_without_permission(LA_ACCESS)
+def open_episode(request, pk):
+    """An officer opens an episode on a child's record by hand."""
+    child = get_casework_child_for(request.user, pk)
+    if child.merged_into_id:
+        return redirect("casework:child", child.merged_into_id)
+    token = idempotency.token_from(request) if request.method == "POST" else None
+    form = OpenEpisodeForm(
+        _posted(request), initial={"owner": request.user.pk} if request.method != "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def create():
+            episode = Episode.objects.create(
+                child=child,
+                kind=data["kind"],
+                reason=data["reason"].strip(),
+                start_date=data["start_date"],
+                owner=data["owner"],
+                establishment=child.current_establishment,
+                form_token=token,
+            )
+            episode.events.create(
+                what=EpisodeEvent.What.OPENED,
+                summary="Opened by an officer, not from a notification",
+                to_status=episode.status,
+                by=request.user,
+            )
+            AuditEvent.objects.record(
+                request,
+                action=Action.CREATE,
+                obj=episode,
+                child=child,
+                summary=f"Opened a {episode.get_kind_display()} episode",
+            )
+            return episode
+
+        episode, created = idempotency.create_once(Episode, token, create)
+        if created:
+            messages.success(request, f"{episode.get_kind_display()} opened")
+        return redirect(episode)
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=child,
+        child=child,
+        summary="Opened the form to open an episode",
+    )
+    return render(
+        request,
+        "casework/episode_open.html",
+        {"child": child, "form": form, "form_token": idempotency.page_token(request)},
     )

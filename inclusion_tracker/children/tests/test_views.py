@@ -162,3 +162,67 @@ def test_a_search_runs_the_same_queries_for_3_and_30_children(client_for, office
     ChildFactory.create_batch(27, current_establishment=school_a, legal_last_name="Smith")
     many = list_queries(client, {"q": "Smith"})
     assert few == many
+
+
+ADD = reverse("children:add")
+
+
+def new_child_answers(**overrides):
+    return {
+        "legal_first_name": "Tomasz",
+        "legal_last_name": "Nowak",
+        "date_of_birth_day": "4",
+        "date_of_birth_month": "5",
+        "date_of_birth_year": "2014",
+        "sex": "M",
+        "form_token": "5b6f3c7e-1111-4a2b-9c3d-000000000001",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("school_user_a", 404),
+        ("main_contact_a", 404),
+        ("outsider", 404),
+        ("officer", 200),
+        ("manager", 200),
+        ("admin", 200),
+    ],
+)
+def test_only_la_staff_add_a_childs_record(client_for, cast, who, status):
+    assert client_for(cast[who]).get(ADD).status_code == status
+    assert client_for(cast[who]).post(ADD, new_child_answers()).status_code in (status, 302)
+    from inclusion_tracker.children.models import Child
+
+    assert Child.objects.exists() == (status == 200)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_to_add_a_child(client, db):
+    assert client.get(ADD)["Location"].startswith("/sign-in/")
+
+
+def test_adding_a_child_opens_their_record_once_however_often_it_is_sent(client_for, officer):
+    from inclusion_tracker.children.models import Child
+
+    client = client_for(officer)
+    first = client.post(ADD, new_child_answers())
+    second = client.post(ADD, new_child_answers())
+    child = Child.objects.get()
+    assert first["Location"] == second["Location"] == f"/children/{child.pk}/"
+    assert child.created_by == officer
+    event = AuditEvent.objects.get(action=Action.CREATE, child=child)
+    assert "Nowak" not in event.summary
+
+
+def test_a_child_with_missing_details_is_not_added_and_the_answers_stay(client_for, officer):
+    from inclusion_tracker.children.models import Child
+
+    response = client_for(officer).post(ADD, new_child_answers(legal_last_name="", sex=""))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the child&#x27;s last name" in content
+    assert "Select the child&#x27;s sex" in content
+    assert 'value="Tomasz"' in content
+    assert not Child.objects.exists()

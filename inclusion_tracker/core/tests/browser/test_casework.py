@@ -264,3 +264,36 @@ def test_a_second_officers_stale_edit_is_refused_and_shows_what_changed(
     submit(second, "Save status")
     assert second.title().startswith("Error: ")
     assert_accessible(second)
+
+
+def test_an_officer_adds_a_child_no_school_notified_and_opens_a_cme_enquiry(
+    page, sign_in, officer, assert_accessible
+):
+    sign_in(page, officer)
+    open_from_navigation(page, "Children")
+    follow(page, "Add a child's record")
+    assert_accessible(page)
+    submit(page, "Add the record")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("First name", exact=True).fill("Kacper")
+    page.get_by_label("Last name", exact=True).fill("Zielinski")
+    page.get_by_label("Day", exact=True).fill("9")
+    page.get_by_label("Month", exact=True).fill("1")
+    page.get_by_label("Year", exact=True).fill("2013")
+    page.get_by_label("Male", exact=True).check()
+    submit(page, "Add the record")
+    expect(page.locator("h1")).to_have_text("Kacper Zielinski")
+
+    follow(page, "Open an episode")
+    assert_accessible(page)
+    submit(page, "Open the episode")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("Children missing education (CME) enquiry", exact=True).check()
+    page.get_by_label("Reason", exact=True).fill("Reported by the health visitor")
+    submit(page, "Open the episode")
+    expect(page.locator("h1")).to_have_text("Children missing education (CME) enquiry")
+    episode = Episode.objects.get()
+    assert episode.child.legal_last_name == "Zielinski"
+    assert_accessible(page)
