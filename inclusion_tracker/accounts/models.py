@@ -13,6 +13,10 @@ class UserQuerySet(models.QuerySet):
     def with_role(self, role: str):
         return self.filter(groups__name=role)
 
+    def la_staff(self):
+        """Active local authority staff: who casework can be assigned to."""
+        return self.filter(is_active=True, groups__name__in=LA_STAFF_ROLES).distinct()
+
     def at_establishments(self, establishments):
         return self.filter(establishments__in=establishments).distinct()
 

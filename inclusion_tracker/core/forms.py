@@ -31,6 +31,12 @@ _ERROR_CLASSES = {
 }
 
 
+def posted(request):
+    """The form data when the request is a POST, even an empty one (every box
+    unticked is still an answer); None to show an unbound form on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def govuk_class_for(widget: forms.Widget) -> str:
     for widget_class, css_class in _INPUT_CLASSES.items():
         if isinstance(widget, widget_class):

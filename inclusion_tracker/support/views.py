@@ -5,17 +5,13 @@ from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts.decorators import requires_any_permission, requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.forms import posted
 from inclusion_tracker.support.access import (
     BROWSE_PERMISSIONS,
     MANAGE_PERMISSION,
     get_service_for,
 )
 from inclusion_tracker.support.forms import DirectoryFilterForm, OutreachSchoolsForm, ServiceForm
-
-
-def posted(request):
-    """The form data when posted, even if empty (every box unticked)."""
-    return request.POST if request.method == "POST" else None
 
 
 @requires_any_permission(*BROWSE_PERMISSIONS)

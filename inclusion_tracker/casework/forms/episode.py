@@ -2,10 +2,8 @@
 closure and a CME enquiry action."""
 
 from django import forms
-from django.db.models import Q
 
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import LA_STAFF_ROLES
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import HEALTH_NEEDS_DUTY_SCHOOL_DAYS, Episode
@@ -27,10 +25,10 @@ def key_dates_for(kind: str) -> dict[str, str]:
 
 def la_staff_choices(current_owner=None):
     """Active LA staff, and the episode's current owner even if no longer active."""
-    staff = Q(is_active=True, groups__name__in=LA_STAFF_ROLES)
+    staff = User.objects.la_staff()
     if current_owner is not None:
-        staff |= Q(pk=current_owner.pk)
-    return User.objects.filter(staff).distinct().order_by("full_name", "email")
+        staff = staff | User.objects.filter(pk=current_owner.pk)
+    return staff.distinct().order_by("full_name", "email")
 
 
 class EpisodeForm(VersionedModelForm):

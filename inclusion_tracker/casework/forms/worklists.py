@@ -5,7 +5,6 @@ from typing import cast
 from django import forms
 
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import LA_STAFF_ROLES
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import FILTER_FLAGS
@@ -16,7 +15,7 @@ UNASSIGNED = "unassigned"
 
 def la_staff():
     """Who episodes can be assigned to: active local authority staff."""
-    return User.objects.filter(is_active=True, groups__name__in=LA_STAFF_ROLES).distinct()
+    return User.objects.la_staff()
 
 
 def staff_choices(staff) -> list[tuple[str, str]]:

@@ -28,14 +28,11 @@ from inclusion_tracker.casework.models import (
     TransitionNotAllowed,
 )
 from inclusion_tracker.core.concurrency import lock_for_update
+from inclusion_tracker.core.forms import posted
 from inclusion_tracker.notifications import idempotency
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_TEAM = "accounts.manage_team"
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _audit_view(request, episode, summary: str) -> None:
@@ -175,7 +172,7 @@ def change_status(request, pk):
         # Only a team manager's decision moves it on (the approval page).
         _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
         return render(request, "casework/episode_status.html", context)
-    form = StatusForm(_posted(request), episode=episode)
+    form = StatusForm(posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -219,10 +216,10 @@ def _status_conflict(request, current, data):
             "Someone else changed this episode after you opened this page. "
             "Your choice has not been saved. Check it and save again."
         )
-    posted = request.POST.copy()
-    posted["version"] = str(current.version)
-    posted["loaded_status"] = current.status
-    form = StatusForm(posted, episode=current)
+    answers = request.POST.copy()
+    answers["version"] = str(current.version)
+    answers["loaded_status"] = current.status
+    form = StatusForm(answers, episode=current)
     form.is_valid()
     form.add_error(None, message)
     return form
@@ -235,7 +232,7 @@ def approval(request, pk):
         raise PermissionDenied
     if not episode.is_awaiting_approval:
         raise Http404("This episode is not awaiting approval")
-    form = ApprovalForm(_posted(request), episode=episode)
+    form = ApprovalForm(posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -281,7 +278,7 @@ def add_enquiry(request, pk):
         return redirect(episode)
     if episode.is_closed:
         raise Http404("This enquiry is closed")
-    form = EnquiryForm(_posted(request), episode=episode)
+    form = EnquiryForm(posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -341,7 +338,7 @@ def open_episode(request, pk):
         return redirect("casework:child", child.merged_into_id)
     token = idempotency.token_from(request) if request.method == "POST" else None
     form = OpenEpisodeForm(
-        _posted(request), initial={"owner": request.user.pk} if request.method != "POST" else None
+        posted(request), initial={"owner": request.user.pk} if request.method != "POST" else None
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

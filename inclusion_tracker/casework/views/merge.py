@@ -23,16 +23,12 @@ from inclusion_tracker.casework.merging import (
 from inclusion_tracker.casework.models import ChildMerge
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.core.forms import posted
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_MERGES = "accounts.manage_users"
 SEARCH_RESULTS = 50
 PAGE_SIZE = 50
-
-
-def _posted(request):
-    """The posted data, or None to show an unbound form (an empty post is bound)."""
-    return request.POST if request.method == "POST" else None
 
 
 @hidden_without_permission(LA_ACCESS)
@@ -93,7 +89,7 @@ def confirm(request, pk, other_pk):
         check_can_merge(child, other)
     except MergeNotAllowed as error:
         refusal = str(error)
-    form = MergeForm(_posted(request), children=children)
+    form = MergeForm(posted(request), children=children)
     if request.method == "POST" and not refusal and form.is_valid():
         kept, merged = form.cleaned_data["kept"], form.cleaned_data["merged"]
         try:
@@ -150,7 +146,7 @@ def merge_detail(request, pk):
     """A merge's details and, until it is reversed, the form to reverse it
     (or why it cannot be reversed yet)."""
     record = get_merge_for(request.user, pk)
-    form = ReverseMergeForm(_posted(request))
+    form = ReverseMergeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             # The audit events commit with the reversal, or not at all.
