@@ -461,3 +461,14 @@ def test_the_upn_of_another_child_is_refused(client_for, officer, child):
     state = loaded_state(client.get(edit(child)))
     response = client.post(edit(child), details(child, upn=other.upn, loaded_state=state))
     assert "A child with this UPN is already recorded" in text_of(response)
+
+
+def test_only_administrators_get_a_link_to_the_records_audit_log(client_for, officer, admin_user):
+    from inclusion_tracker.children.tests.factories import ChildFactory
+
+    child = ChildFactory()
+    url = f"/children/{child.pk}/"
+    link = f"/audit/?child={child.pk}"
+    assert link in client_for(admin_user).get(url).content.decode()
+    assert link not in client_for(officer).get(url).content.decode()
+    assert client_for(admin_user).get(link).status_code == 200
