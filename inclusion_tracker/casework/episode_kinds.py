@@ -49,10 +49,6 @@ class Workflow:
     def initial(self) -> str:
         return self.statuses[0].value
 
-    @property
-    def closed_status(self) -> str:
-        return next(status.value for status in self.statuses if status.closed)
-
     def status(self, value: str) -> Status:
         for status in self.statuses:
             if status.value == value:

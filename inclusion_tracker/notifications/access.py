@@ -10,7 +10,7 @@ def get_notification_for(user, reference: str) -> Notification:
     (drafts included); LA staff any submitted one. Everyone else: 404."""
     notification = (
         Notification.objects.visible_to(user)
-        .select_related("establishment", "created_by", "submitted_by")
+        .select_related("establishment", "created_by", "submitted_by", "child")
         .filter(reference=reference.upper())
         .first()
     )

@@ -4,7 +4,6 @@ and linking each to an existing child or to a new child record."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts.decorators import hidden_without_permission
@@ -16,22 +15,10 @@ from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.models import Kind, Notification
 
 PAGE_SIZE = 50
-
-
-def _notification(reference: str) -> Notification:
-    """A submitted notification by reference (drafts are not the LA's to see)."""
-    notification = (
-        Notification.objects.submitted()
-        .select_related("establishment", "child")
-        .filter(reference=reference.upper())
-        .first()
-    )
-    if notification is None:
-        raise Http404("No such notification")
-    return notification
 
 
 def _already_linked(request, notification):
@@ -85,7 +72,7 @@ SEARCH_LIMIT = 20
 @hidden_without_permission("accounts.la_access")
 def match(request, reference):
     """The notification's child beside the records they may be."""
-    notification = _notification(reference)
+    notification = get_notification_for(request.user, reference)
     if notification.child_id:
         return redirect("casework:child", notification.child_id)
     found = matching.candidates(notification)
@@ -128,7 +115,7 @@ def match(request, reference):
 def link(request, reference, child_pk):
     """Confirm linking the notification to this child, then link it and open
     or update the child's episodes."""
-    notification = _notification(reference)
+    notification = get_notification_for(request.user, reference)
     if notification.child_id:
         return _already_linked(request, notification)
     child = get_casework_child_for(request.user, child_pk)
@@ -211,7 +198,7 @@ def link(request, reference, child_pk):
 @hidden_without_permission("accounts.la_access")
 def new_child(request, reference):
     """Create a child's record from the notification's details and link it."""
-    notification = _notification(reference)
+    notification = get_notification_for(request.user, reference)
     if notification.child_id:
         return _already_linked(request, notification)
     prefilled = intake.new_child_from(notification)
