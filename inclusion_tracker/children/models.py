@@ -30,6 +30,11 @@ class ChildQuerySet(models.QuerySet):
         """Records not merged into another."""
         return self.filter(merged_into__isnull=True)
 
+    def lookup(self, text: str, limit: int) -> list:
+        """At most `limit` current records matching `text` (UPN, name or date
+        of birth), for the pages where an officer picks a record."""
+        return list(self.current().search(text).select_related("current_establishment")[:limit])
+
     def search(self, text: str):
         """By UPN, by name (each word matching a first, preferred or last name)
         or by date of birth written as 12/03/2015 or 2015-03-12."""

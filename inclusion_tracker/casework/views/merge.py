@@ -40,12 +40,7 @@ def choose(request, pk):
     query = request.GET.get("q", "").strip()
     results = []
     if query:
-        results = list(
-            Child.objects.current()
-            .search(query)
-            .exclude(pk=child.pk)
-            .select_related("current_establishment")[:SEARCH_RESULTS]
-        )
+        results = Child.objects.exclude(pk=child.pk).lookup(query, SEARCH_RESULTS)
         # The search words are not stored: they may be a child's name.
         AuditEvent.objects.record(
             request,

@@ -86,11 +86,7 @@ def match(request, reference):
     query = request.GET.get("q", "").strip()
     results = None
     if query:
-        results = list(
-            Child.objects.current()
-            .search(query)
-            .select_related("current_establishment")[:SEARCH_LIMIT]
-        )
+        results = Child.objects.lookup(query, SEARCH_LIMIT)
         # The search words are not stored: they may be a child's name.
         AuditEvent.objects.record(
             request,

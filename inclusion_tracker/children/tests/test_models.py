@@ -220,3 +220,16 @@ def test_search_within_what_a_school_user_may_see(school_user_a, school_a, schoo
     ours = ChildFactory(current_establishment=school_a, legal_last_name="Patel")
     ChildFactory(current_establishment=school_b, legal_last_name="Patel")
     assert list(Child.objects.visible_to(school_user_a).search("Patel")) == [ours]
+
+
+def test_lookup_finds_current_records_only_and_stops_at_the_limit(db):
+    from inclusion_tracker.children.models import Child
+    from inclusion_tracker.children.tests.factories import ChildFactory
+
+    kept = ChildFactory(legal_last_name="Lookup")
+    ChildFactory(legal_last_name="Lookup", merged_into=kept)
+    ChildFactory.create_batch(3, legal_last_name="Lookup")
+    found = Child.objects.lookup("lookup", 3)
+    assert len(found) == 3
+    assert all(child.merged_into_id is None for child in Child.objects.lookup("lookup", 10))
+    assert len(Child.objects.lookup("lookup", 10)) == 4
