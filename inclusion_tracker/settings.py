@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "inclusion_tracker.core",
     "inclusion_tracker.audit",
     "inclusion_tracker.establishments",
@@ -102,6 +104,9 @@ INSTALLED_APPS = [
     "inclusion_tracker.notifications",
     "inclusion_tracker.support",
     "inclusion_tracker.casework",
+    "inclusion_tracker.school_calendar",
+    "inclusion_tracker.referrals",
+    "inclusion_tracker.reminders",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +216,16 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inclusion Tracker <no-reply@example.com>")
+
+# Background work (reminders): Django's Tasks API (django-tasks) with the
+# database backend (django-tasks-db). Run `manage.py db_worker` beside the web
+# process; tests run tasks immediately (conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
