@@ -11,6 +11,9 @@ urlpatterns = [
     path("establishments/", include("inclusion_tracker.establishments.urls")),
     path("audit/", include("inclusion_tracker.audit.urls")),
     path("support/", include("inclusion_tracker.support.urls")),
+    path("", include("inclusion_tracker.referrals.urls")),
+    path("term-dates/", include("inclusion_tracker.school_calendar.urls")),
+    path("", include("inclusion_tracker.reminders.urls")),
     path("", include("inclusion_tracker.notifications.urls")),
 ]
 
