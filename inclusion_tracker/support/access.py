@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from inclusion_tracker.support.models import Service
+from inclusion_tracker.support.models import Service, SuggestionRule
 
 BROWSE_PERMISSIONS = ("accounts.school_access", "accounts.la_access")
 MANAGE_PERMISSION = "accounts.manage_team"
@@ -20,3 +20,15 @@ def get_service_for(user, pk) -> Service:
     if service is None:
         raise Http404("No such service")
     return service
+
+
+def get_rule_for(user, pk) -> SuggestionRule:
+    """A suggestion rule, for team managers (who keep them). Everyone else gets 404."""
+    rule = (
+        SuggestionRule.objects.select_related("service").filter(pk=pk).first()
+        if user.has_perm(MANAGE_PERMISSION)
+        else None
+    )
+    if rule is None:
+        raise Http404("No such suggestion rule")
+    return rule

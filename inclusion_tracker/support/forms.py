@@ -3,7 +3,19 @@ from django.conf import settings
 from django.db.models import Q
 
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.support.models import OLDEST_AGE, YOUNGEST_AGE, DirectReferral, Service
+from inclusion_tracker.support.conditions import (
+    EPISODE_KIND_CHOICES,
+    FLAG_CHOICES,
+    NOTIFICATION_REASON_CHOICES,
+    Condition,
+)
+from inclusion_tracker.support.models import (
+    OLDEST_AGE,
+    YOUNGEST_AGE,
+    DirectReferral,
+    Service,
+    SuggestionRule,
+)
 from inclusion_tracker.support.needs import NEED_CHOICES
 
 AGE_WIDGET_ATTRS = {"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-2"}
@@ -220,3 +232,158 @@ class OutreachSchoolsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["schools"].queryset = special_schools_for(service)
         self.fields["schools"].initial = list(service.outreach_schools.values_list("pk", flat=True))
+
+
+def rule_age_field(label, *, name):
+    """An optional age bound in whole years, 0 to 25."""
+    capitalised = name[:1].upper() + name[1:]
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=YOUNGEST_AGE,
+        max_value=OLDEST_AGE,
+        widget=forms.TextInput(attrs=AGE_WIDGET_ATTRS),
+        error_messages={
+            "invalid": f"{capitalised} must be a whole number of years, like 5",
+            "min_value": f"{capitalised} must be {YOUNGEST_AGE} or higher",
+            "max_value": f"{capitalised} must be {OLDEST_AGE} or lower",
+        },
+    )
+
+
+class SuggestionRuleForm(forms.ModelForm):
+    """A team manager's form for a suggestion rule. Only the condition's own
+    field is kept; the others are cleared on saving."""
+
+    service = forms.ModelChoiceField(
+        label="Service",
+        queryset=Service.objects.none(),
+        empty_label="Choose a service",
+        error_messages={
+            "required": "Choose the service",
+            "invalid_choice": "Choose a service from the list",
+        },
+    )
+    condition = forms.ChoiceField(
+        label="When is it suggested?",
+        choices=Condition.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose when the service is suggested",
+            "invalid_choice": "Choose when the service is suggested",
+        },
+    )
+    flag = forms.ChoiceField(
+        label="Flag",
+        required=False,
+        choices=(("", "Choose a flag"), *FLAG_CHOICES),
+        error_messages={"invalid_choice": "Choose a flag from the list"},
+    )
+    episode_kind = forms.ChoiceField(
+        label="Kind of episode",
+        required=False,
+        choices=(("", "Choose a kind of episode"), *EPISODE_KIND_CHOICES),
+        error_messages={"invalid_choice": "Choose a kind of episode from the list"},
+    )
+    notification_reason = forms.ChoiceField(
+        label="Reason on the notification",
+        required=False,
+        choices=(("", "Choose a reason"), *NOTIFICATION_REASON_CHOICES),
+        error_messages={"invalid_choice": "Choose a reason from the list"},
+    )
+    age_from = rule_age_field("Lowest age", name="lowest age")
+    age_to = rule_age_field("Highest age", name="highest age")
+    position = forms.IntegerField(
+        label="Order on the child's page (optional)",
+        help_text="Services whose rules have lower numbers are listed first. Leave blank for 100.",
+        required=False,
+        min_value=0,
+        max_value=9999,
+        widget=forms.TextInput(attrs={**AGE_WIDGET_ATTRS, "class": "govuk-input--width-4"}),
+        error_messages={
+            "invalid": "Order must be a whole number, like 10",
+            "min_value": "Order must be 0 or higher",
+            "max_value": "Order must be 9999 or lower",
+        },
+    )
+    # The rule's last change when the page was opened: a colleague's save in
+    # between is not silently overwritten.
+    last_updated = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    # The field each condition needs, and the message when it is missing.
+    CONDITION_FIELDS = {
+        Condition.FLAG: ("flag", "Choose the flag"),
+        Condition.EPISODE_KIND: ("episode_kind", "Choose the kind of episode"),
+        Condition.NOTIFICATION_REASON: ("notification_reason", "Choose the reason"),
+    }
+
+    class Meta:
+        model = SuggestionRule
+        fields = [
+            "service",
+            "condition",
+            "flag",
+            "episode_kind",
+            "notification_reason",
+            "age_from",
+            "age_to",
+            "reason",
+            "position",
+        ]
+        labels = {"reason": "Reason shown to officers"}
+        help_texts = {
+            "reason": "Shown beside the service on the child's page. For example, "
+            "Looked after child: the Virtual School oversees the education of "
+            "looked-after children. Do not include any child's details."
+        }
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "reason": {
+                "required": "Enter the reason the service is suggested",
+                "max_length": "The reason must be 300 characters or fewer",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        services = Service.objects.offered()
+        if self.instance.pk:
+            services = Service.objects.filter(Q(active=True) | Q(pk=self.instance.service_id))
+            self.fields["last_updated"].initial = self.instance.updated_at.isoformat()
+        self.fields["service"].queryset = services.order_by("name")
+
+    def clean_reason(self):
+        return " ".join(self.cleaned_data["reason"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        condition = cleaned.get("condition")
+        needed = self.CONDITION_FIELDS.get(condition)
+        if needed and not cleaned.get(needed[0]) and needed[0] not in self.errors:
+            self.add_error(needed[0], needed[1])
+        lowest, highest = cleaned.get("age_from"), cleaned.get("age_to")
+        if condition == Condition.AGE:
+            if lowest is None and "age_from" not in self.errors:
+                self.add_error("age_from", "Enter the lowest age")
+            if highest is None and "age_to" not in self.errors:
+                self.add_error("age_to", "Enter the highest age")
+        if lowest is not None and highest is not None and lowest > highest:
+            self.add_error("age_from", "Lowest age must be the same as or lower than highest age")
+        # Keep only the condition's own field.
+        keep = needed[0] if needed else ""
+        for field, _ in self.CONDITION_FIELDS.values():
+            if condition and field != keep:
+                cleaned[field] = ""
+        if cleaned.get("position") is None:
+            cleaned["position"] = 100
+        if self.instance.pk:
+            current = self.instance.updated_at.isoformat()
+            if cleaned.get("last_updated") != current:
+                self.add_error(
+                    None,
+                    "Someone else changed this rule after you opened this page. "
+                    "Save again to replace their changes with yours, or go back to see them.",
+                )
+                self.data = self.data.copy()
+                self.data[self.add_prefix("last_updated")] = current
+        return cleaned

@@ -11,6 +11,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from inclusion_tracker.support.conditions import (
+    EPISODE_KIND_LABELS,
+    FLAG_LABELS,
+    NOTIFICATION_REASONS_BY_CODE,
+    Condition,
+)
 from inclusion_tracker.support.needs import NEEDS, NEEDS_BY_CODE
 
 # The ages the directory covers: the SEND system's 0 to 25.
@@ -164,3 +170,112 @@ class ServiceNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.need}"
+
+
+class SuggestionRuleQuerySet(models.QuerySet):
+    def in_use(self):
+        """Rules that suggest something: turned on, for a service still offered."""
+        return self.filter(active=True, service__active=True)
+
+    def for_list(self):
+        return self.select_related("service").order_by("position", "service__name", "pk")
+
+
+class SuggestionRule(models.Model):
+    """When to suggest a service on a child's page, and why: data a team
+    manager changes (`/support/suggestion-rules/`), read by
+    `support/suggestions.py`. The condition's kinds are in `support/conditions.py`.
+
+    Every rule may also have age bounds (inclusive, whole years on the day);
+    a rule with any bound never matches a child whose age is not known."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="suggestion_rules")
+    condition = models.CharField(max_length=30, choices=Condition.choices)
+    # Which one is filled depends on the condition. Not choices on the model:
+    # the lists belong to other apps (children, casework, notifications).
+    flag = models.CharField(max_length=40, blank=True)
+    episode_kind = models.CharField(max_length=30, blank=True)
+    notification_reason = models.CharField(max_length=60, blank=True)
+    age_from = models.PositiveSmallIntegerField("lowest age", null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField("highest age", null=True, blank=True)
+    reason = models.CharField("reason shown to officers", max_length=300)
+    active = models.BooleanField(default=True)
+    # Lower first on the child's page.
+    position = models.PositiveSmallIntegerField(default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SuggestionRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_from__isnull=True)
+                | Q(age_to__isnull=True)
+                | Q(age_from__lte=models.F("age_to")),
+                name="support_rule_ages_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_from__lte=OLDEST_AGE) | Q(age_from__isnull=True),
+                name="support_rule_age_from_at_most_25",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_to__lte=OLDEST_AGE) | Q(age_to__isnull=True),
+                name="support_rule_age_to_at_most_25",
+            ),
+            models.CheckConstraint(
+                condition=Q(condition=Condition.FLAG, flag__gt="")
+                | Q(condition=Condition.AGE, age_from__isnull=False, age_to__isnull=False)
+                | Q(condition=Condition.EPISODE_KIND, episode_kind__gt="")
+                | Q(condition=Condition.NOTIFICATION_REASON, notification_reason__gt=""),
+                name="support_rule_condition_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.condition_label}"
+
+    @property
+    def has_age_bounds(self) -> bool:
+        return self.age_from is not None or self.age_to is not None
+
+    @property
+    def condition_label(self) -> str:
+        """The condition in words, for the managers' list and audit summaries."""
+        if self.condition == Condition.FLAG:
+            return f"Flag: {FLAG_LABELS.get(self.flag, self.flag)}"
+        if self.condition == Condition.EPISODE_KIND:
+            return f"Open episode: {EPISODE_KIND_LABELS.get(self.episode_kind, self.episode_kind)}"
+        if self.condition == Condition.NOTIFICATION_REASON:
+            reason = NOTIFICATION_REASONS_BY_CODE.get(self.notification_reason)
+            return f"Notification reason: {reason.label if reason else self.notification_reason}"
+        return "Age"
+
+    @property
+    def age_label(self) -> str:
+        if self.age_from is not None and self.age_to is not None:
+            return f"{self.age_from} to {self.age_to}"
+        if self.age_from is not None:
+            return f"{self.age_from} or older"
+        if self.age_to is not None:
+            return f"{self.age_to} or younger"
+        return "Any age"
+
+    def includes_age(self, age: int | None) -> bool:
+        """Inclusive at both ends; an unknown age is outside any bound."""
+        if not self.has_age_bounds:
+            return True
+        if age is None:
+            return False
+        if self.age_from is not None and age < self.age_from:
+            return False
+        return self.age_to is None or age <= self.age_to
+
+    def turn_off(self) -> None:
+        self.active = False
+        self.save(update_fields=["active", "updated_at"])
+
+    def turn_on(self) -> None:
+        self.active = True
+        self.save(update_fields=["active", "updated_at"])

@@ -9,9 +9,16 @@ from inclusion_tracker.core.forms import posted
 from inclusion_tracker.support.access import (
     BROWSE_PERMISSIONS,
     MANAGE_PERMISSION,
+    get_rule_for,
     get_service_for,
 )
-from inclusion_tracker.support.forms import DirectoryFilterForm, OutreachSchoolsForm, ServiceForm
+from inclusion_tracker.support.forms import (
+    DirectoryFilterForm,
+    OutreachSchoolsForm,
+    ServiceForm,
+    SuggestionRuleForm,
+)
+from inclusion_tracker.support.models import SuggestionRule
 
 
 @requires_any_permission(*BROWSE_PERMISSIONS)
@@ -146,3 +153,90 @@ def outreach_change_summary(*, added, removed) -> str:
     if removed:
         parts.append("removed " + ", ".join(sorted(e.urn for e in removed)))
     return "Outreach schools: " + "; ".join(parts)
+
+
+# Suggestion rules: when a service is suggested on a child's page ----------------
+
+
+def rule_summary(rule) -> str:
+    """What a rule is, for audit summaries: the service and condition, never a child."""
+    return f"{rule.service.name}; {rule.condition_label}; ages {rule.age_label}"
+
+
+@requires_permission(MANAGE_PERMISSION)
+def rule_list(request):
+    rules = list(SuggestionRule.objects.for_list())
+    return render(request, "support/rule_list.html", {"rules": rules})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def rule_add(request):
+    form = SuggestionRuleForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            rule = form.save()
+            AuditEvent.objects.record(
+                request,
+                action=Action.CREATE,
+                obj=rule,
+                summary=f"Added suggestion rule: {rule_summary(rule)}",
+            )
+        messages.success(request, f"The rule suggesting {rule.service.name} has been added")
+        return redirect("support:rules")
+    return render(request, "support/rule_form.html", {"form": form})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def rule_edit(request, pk):
+    rule = get_rule_for(request.user, pk)
+    form = SuggestionRuleForm(posted(request), instance=rule)
+    if request.method == "POST" and form.is_valid():
+        changed = [name for name in form.changed_data if name != "last_updated"]
+        with transaction.atomic():
+            form.save()
+            AuditEvent.objects.record(
+                request,
+                action=Action.UPDATE,
+                obj=rule,
+                summary=f"Changed suggestion rule ({', '.join(changed) or 'nothing'}): "
+                f"{rule_summary(rule)}",
+            )
+        messages.success(request, "Your changes to the rule have been saved")
+        return redirect("support:rules")
+    return render(request, "support/rule_form.html", {"form": form, "rule": rule})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def rule_turn_off(request, pk):
+    """A rule is turned off, not deleted: it can be turned on again, and its
+    audit trail keeps pointing at it."""
+    return _rule_switch(request, pk, on=False)
+
+
+@requires_permission(MANAGE_PERMISSION)
+def rule_turn_on(request, pk):
+    return _rule_switch(request, pk, on=True)
+
+
+def _rule_switch(request, pk, *, on: bool):
+    rule = get_rule_for(request.user, pk)
+    if rule.active == on:
+        return redirect("support:rules")
+    if request.method == "POST":
+        with transaction.atomic():
+            if on:
+                rule.turn_on()
+            else:
+                rule.turn_off()
+            AuditEvent.objects.record(
+                request,
+                action=Action.REACTIVATE if on else Action.DEACTIVATE,
+                obj=rule,
+                summary=f"Turned {'on' if on else 'off'} suggestion rule: {rule_summary(rule)}",
+            )
+        messages.success(
+            request,
+            f"The rule suggesting {rule.service.name} is {'on' if on else 'off'}",
+        )
+        return redirect("support:rules")
+    return render(request, "support/rule_confirm.html", {"rule": rule, "turn_on": on})

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from inclusion_tracker.support.models import Service
+from inclusion_tracker.support.models import Service, SuggestionRule
 from inclusion_tracker.support.tests.factories import ServiceFactory
 
 LIST_URL = "/support/"
@@ -29,6 +29,7 @@ def names_in(response):
 @pytest.fixture
 def services(db):
     """Our own few services instead of the seed's ten."""
+    SuggestionRule.objects.all().delete()  # they protect the seed's services
     Service.objects.all().delete()
     return {
         "hearing": ServiceFactory(
@@ -198,6 +199,7 @@ def test_retired_services_are_hidden_unless_asked_for(client_for, school_user_a,
 
 
 def test_the_list_page_query_count_does_not_grow_with_services(client_for, school_user_a):
+    SuggestionRule.objects.all().delete()
     Service.objects.all().delete()
     client = client_for(school_user_a)
     ServiceFactory.create_batch(3, needs=["send", "autism"])
