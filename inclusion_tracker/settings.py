@@ -81,6 +81,9 @@ PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS = env_int("PART_TIME_TIMETABLE_RECOMME
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 # A CME enquiry open longer than this many school days is on the overdue worklist.
 CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = env_int("CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS", 20)
+# A referral to a support service still open (made or accepted) this many school
+# days after it was made is on the open referrals worklist.
+REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS = env_int("REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS", 20)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -216,6 +219,19 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inclusion Tracker <no-reply@example.com>")
+# GOV.UK Notify instead of SMTP: set EMAIL_BACKEND to
+# "inclusion_tracker.reminders.notify_backend.NotifyEmailBackend" and these. The
+# template's subject is ((subject)) and its body ((body)) (docs/reminders.md).
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID")
+NOTIFY_EMAIL_REPLY_TO_ID = env_str("NOTIFY_EMAIL_REPLY_TO_ID")
+
+# Reminder e-mails (docs/reminders.md). Links in them start with SITE_URL.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Schools are reminded when a part-time timetable review is this many school days away.
+REMINDER_REVIEW_DUE_SCHOOL_DAYS = env_int("REMINDER_REVIEW_DUE_SCHOOL_DAYS", 3)
+# A reminder that fails to send is tried this many times in all.
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 
 # Background work (reminders): Django's Tasks API (django-tasks) with the
 # database backend (django-tasks-db). Run `manage.py db_worker` beside the web

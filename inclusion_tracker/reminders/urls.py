@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from inclusion_tracker.reminders import views
 
 app_name = "reminders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("account/emails/", views.choices, name="choices"),
+]

@@ -16,6 +16,7 @@ from inclusion_tracker.accounts import two_factor
 from inclusion_tracker.accounts.forms import ChangePasswordForm, ProfileForm, SignInForm, TokenForm
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.reminders.views import account_context as reminder_account_context
 
 SIGN_IN_FAILED_MESSAGE = "Enter the email address and password for your account"
 
@@ -163,6 +164,8 @@ def profile(request):
             "establishments": user.establishments.order_by("name"),
             "has_two_factor": two_factor.has_confirmed_device(user),
             "two_factor_required": user.is_la_staff and settings.REQUIRE_2FA_FOR_STAFF,
+            # "E-mails we send you" (reminders app).
+            **reminder_account_context(user),
         },
     )
 
