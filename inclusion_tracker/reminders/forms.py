@@ -36,4 +36,5 @@ class ReminderChoicesForm(forms.Form):
         """Store the choices; returns the kinds that changed."""
         if not self.has_choices:
             return []
-        return ReminderPreference.save_choices(self.user, set(self.cleaned_data["emails"]))
+        offered = [value for value, _ in self.fields["emails"].choices]
+        return ReminderPreference.save_choices(self.user, offered, set(self.cleaned_data["emails"]))

@@ -155,11 +155,12 @@ class ReminderPreference(models.Model):
         )
 
     @classmethod
-    def save_choices(cls, user, enabled_kinds) -> list[str]:
-        """Store which optional kinds `user` wants; returns the kinds that changed."""
+    def save_choices(cls, user, offered, enabled_kinds) -> list[str]:
+        """Store which of the `offered` optional kinds `user` wants; returns
+        the kinds that changed."""
         before = cls.turned_off_kinds(user)
         changed = []
-        for kind in OPTIONAL_KINDS:
+        for kind in offered:
             wanted = kind in enabled_kinds
             if wanted == (kind not in before):
                 continue
