@@ -23,6 +23,18 @@ def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def fresh_school_days_cache():
+    """Each test starts with no term dates (the test database has none), and
+    core/school_days.py is told so: its per-process cache would otherwise keep
+    one test's terms into the next, since rolled-back rows send no signals."""
+    from inclusion_tracker.core import school_days
+
+    school_days.clear_cache(known_empty=True)
+    yield
+    school_days.clear_cache()
+
+
 @pytest.fixture
 def school_a(db):
     return EstablishmentFactory(urn="900001", name="Alpha Primary School")

@@ -1,0 +1,221 @@
+"""Term dates and non-school days: what decides a school day.
+
+A term is a run of days a school meets, with a name ("Autumn 1"); the
+half-terms and holidays are the gaps between terms (six terms a year). A
+non-school day is a weekday inside a term when pupils are not taught: an INSET
+day, a closure. Both belong either to the local authority (`establishment` is
+null: the LA's term dates, which maintained schools follow) or to one
+establishment (academies set their own). How they combine into school days is
+core/school_days.py's; see docs/calendar.md.
+
+Schools must meet for 380 sessions (190 days) a year; teachers work 195 days,
+the other 5 being INSET days, which are not pupil school days (The Education
+(School Day and School Year) (England) Regulations 1999, reg 3). The school
+year begins with the first term to start after July, so a term of academic
+year Y lies between 1 August Y and 31 July Y+1.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+
+from inclusion_tracker.core.forms import govuk_date
+
+
+def year_label(academic_year: int) -> str:
+    """2026 -> "2026/27"."""
+    return f"{academic_year}/{(academic_year + 1) % 100:02d}"
+
+
+def academic_year_of(day: date) -> int:
+    """The academic year a day belongs to: from 1 August to 31 July."""
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def year_bounds(academic_year: int) -> tuple[date, date]:
+    return date(academic_year, 8, 1), date(academic_year + 1, 7, 31)
+
+
+def owner_label(establishment) -> str:
+    return "the local authority" if establishment is None else str(establishment)
+
+
+class TermQuerySet(models.QuerySet):
+    def for_owner(self, establishment):
+        """The local authority's terms (None) or one establishment's own."""
+        if establishment is None:
+            return self.filter(establishment__isnull=True)
+        return self.filter(establishment=establishment)
+
+    def overlapping(self, first_day: date, last_day: date):
+        return self.filter(first_day__lte=last_day, last_day__gte=first_day)
+
+
+class Term(models.Model):
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="terms",
+        help_text="Empty for the local authority's term dates",
+    )
+    academic_year = models.PositiveSmallIntegerField(
+        help_text="The year the school year starts: 2026 for 2026/27"
+    )
+    name = models.CharField(max_length=50)
+    first_day = models.DateField()
+    last_day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["academic_year", "first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_day__lte=F("last_day")), name="term_first_day_not_after_last_day"
+            ),
+            models.UniqueConstraint(
+                fields=["academic_year", "name"],
+                condition=Q(establishment__isnull=True),
+                name="term_name_unique_for_la_year",
+            ),
+            models.UniqueConstraint(
+                fields=["establishment", "academic_year", "name"],
+                condition=Q(establishment__isnull=False),
+                name="term_name_unique_for_establishment_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {year_label(self.academic_year)}"
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.academic_year)
+
+    @property
+    def owner_label(self) -> str:
+        return owner_label(self.establishment)
+
+    @property
+    def dates_label(self) -> str:
+        return f"{govuk_date(self.first_day)} to {govuk_date(self.last_day)}"
+
+
+class NonSchoolDayQuerySet(models.QuerySet):
+    def for_owner(self, establishment):
+        if establishment is None:
+            return self.filter(establishment__isnull=True)
+        return self.filter(establishment=establishment)
+
+    def in_academic_year(self, academic_year: int):
+        first, last = year_bounds(academic_year)
+        return self.filter(date__range=(first, last))
+
+
+class NonSchoolDay(models.Model):
+    """A weekday inside a term when the school does not meet for pupils."""
+
+    class Kind(models.TextChoices):
+        INSET = "inset", "INSET day"
+        CLOSURE = "closure", "Closure"
+        OTHER = "other", "Other"
+
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="non_school_days",
+        help_text="Empty for the local authority's non-school days",
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSET)
+    description = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NonSchoolDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(establishment__isnull=True),
+                name="non_school_day_unique_for_la",
+            ),
+            models.UniqueConstraint(
+                fields=["establishment", "date"],
+                condition=Q(establishment__isnull=False),
+                name="non_school_day_unique_for_establishment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+
+    @property
+    def academic_year(self) -> int:
+        return academic_year_of(self.date)
+
+    @property
+    def owner_label(self) -> str:
+        return owner_label(self.establishment)
+
+
+# The rules a term and a non-school day must meet, shared by the forms and the
+# CSV loader. Each returns the problems as (field, message) pairs.
+
+
+def term_problems(
+    establishment, academic_year: int, name: str, first_day: date, last_day: date, exclude_pk=None
+) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    start, end = year_bounds(academic_year)
+    if last_day < first_day:
+        problems.append(("last_day", "The last day must be the same as or after the first day"))
+        return problems
+    if first_day < start or last_day > end:
+        problems.append(
+            (
+                "first_day" if first_day < start else "last_day",
+                f"The term must be within the {year_label(academic_year)} school year, "
+                f"from {govuk_date(start)} to {govuk_date(end)}",
+            )
+        )
+        return problems
+    others = Term.objects.for_owner(establishment).exclude(pk=exclude_pk)
+    clash = others.overlapping(first_day, last_day).first()
+    if clash:
+        problems.append(
+            (
+                "first_day",
+                f"The term overlaps {clash.name} {clash.year_label} "
+                f"({clash.dates_label}): change the dates or change {clash.name} first",
+            )
+        )
+    if others.filter(academic_year=academic_year, name__iexact=name.strip()).exists():
+        problems.append(
+            (
+                "name",
+                f"There is already a term called {name.strip()} in {year_label(academic_year)}",
+            )
+        )
+    return problems
+
+
+def non_school_day_problems(establishment, day: date) -> list[tuple[str, str]]:
+    if day.weekday() >= 5:
+        return [("date", f"{govuk_date(day)} is a {day:%A}: a non-school day must be a weekday")]
+    if NonSchoolDay.objects.for_owner(establishment).filter(date=day).exists():
+        return [
+            (
+                "date",
+                f"{govuk_date(day)} is already a non-school day for {owner_label(establishment)}",
+            )
+        ]
+    return []
