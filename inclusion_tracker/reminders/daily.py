@@ -24,9 +24,7 @@ birth.
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -37,7 +35,7 @@ from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import BY_SLUG
-from inclusion_tracker.core import school_days
+from inclusion_tracker.core.school_days import calendar_for, is_bank_holiday
 from inclusion_tracker.notifications.models import Kind
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder, ReminderPreference
@@ -45,22 +43,9 @@ from inclusion_tracker.reminders.models import Reminder, ReminderPreference
 # School days ------------------------------------------------------------------
 
 
-def is_school_day(day: date, establishment) -> bool:
-    return school_days.is_school_day(day)
-
-
-def add_school_days(day: date, n: int, establishment) -> date:
-    return school_days.add_school_days(day, n)
-
-
-@lru_cache(maxsize=16)
-def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
 def is_working_day(day: date) -> bool:
     """A day LA staff work: Monday to Friday, less England's bank holidays."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+    return day.weekday() < 5 and not is_bank_holiday(day)
 
 
 # Helpers ----------------------------------------------------------------------
@@ -150,14 +135,12 @@ def review_due_episodes(today: date):
     )
     horizon: dict[int, date | None] = {}
     for episode in candidates:
-        establishment = episode.establishment
-        if establishment.pk not in horizon:
-            horizon[establishment.pk] = (
-                add_school_days(today, n, establishment)
-                if is_school_day(today, establishment)
-                else None
+        if episode.establishment_id not in horizon:
+            calendar = calendar_for(episode.establishment_id)
+            horizon[episode.establishment_id] = (
+                calendar.add_school_days(today, n) if calendar.is_school_day(today) else None
             )
-        last = horizon[establishment.pk]
+        last = horizon[episode.establishment_id]
         if last is not None and episode.review_due <= last:
             yield episode
 
@@ -173,10 +156,11 @@ def past_end_date_episodes(today: date):
     )
     school_day: dict[int, bool] = {}
     for episode in episodes:
-        establishment = episode.establishment
-        if establishment.pk not in school_day:
-            school_day[establishment.pk] = is_school_day(today, establishment)
-        if school_day[establishment.pk]:
+        if episode.establishment_id not in school_day:
+            school_day[episode.establishment_id] = calendar_for(
+                episode.establishment_id
+            ).is_school_day(today)
+        if school_day[episode.establishment_id]:
             yield episode
 
 

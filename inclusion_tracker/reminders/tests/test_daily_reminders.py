@@ -20,6 +20,7 @@ from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
 from inclusion_tracker.reminders.daily import create_digests
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder, ReminderPreference
+from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +170,46 @@ def test_inactive_and_la_users_get_no_school_reminders(school_a, officer):
     run(FRI_1_MAY)
 
     assert mail.outbox == []
+
+
+def test_the_schools_own_inset_day_does_not_count(school_user_a, school_user_b):
+    """Friday 1 May is an INSET day at school A only: for a review on
+    Thursday 7 May, A's next 3 school days from Thursday 30 April are
+    Tuesday, Wednesday and Thursday, so its reminder goes a day earlier
+    than school B's."""
+    school_a, school_b = school_user_a.establishments.get(), school_user_b.establishments.get()
+    NonSchoolDay.objects.create(establishment=school_a, date=FRI_1_MAY)
+    plan(school_a, review_due=THU_7_MAY)
+    plan(school_b, review_due=THU_7_MAY, child=ChildFactory())
+
+    run(THU_30_APR)
+    assert [m.to for m in mail.outbox] == [[school_user_a.email]]
+    run(FRI_1_MAY)
+    assert [m.to for m in mail.outbox] == [[school_user_a.email], [school_user_b.email]]
+
+
+def test_no_school_reminders_in_the_schools_holidays(school_user_a):
+    school_a = school_user_a.establishments.get()
+    Term.objects.create(
+        establishment=school_a,
+        academic_year=2025,
+        name="Summer",
+        first_day=date(2026, 4, 20),
+        last_day=date(2026, 7, 22),
+    )
+    Term.objects.create(
+        establishment=school_a,
+        academic_year=2025,
+        name="Spring",
+        first_day=date(2026, 1, 5),
+        last_day=date(2026, 3, 27),
+    )
+    plan(school_a, review_due=date(2026, 4, 21))
+
+    run(date(2026, 4, 8))  # Easter holidays at school A: nothing
+    assert mail.outbox == []
+    run(date(2026, 3, 27))  # the last day of term: 3 school days ahead is 22 April
+    assert len(mail.outbox) == 1
 
 
 # Past the end date -------------------------------------------------------------
