@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import ChildMerge, EnquiryAction, EpisodeEvent, Note
 from inclusion_tracker.notifications.models import Notification, TimetableReview
+from inclusion_tracker.referrals.models import ReferralEvent
 
 
 @dataclass(frozen=True)
@@ -187,8 +188,37 @@ def merges(child) -> list[Entry]:
     return entries
 
 
-# Every source, one function each (child -> entries). Referrals go here too.
-SOURCES = (notifications, reviews, episode_events, notes, enquiry_actions, merges)
+def referrals(child) -> list[Entry]:
+    """Each referral made, and each change of its status, with the day it happened."""
+    rows = (
+        ReferralEvent.objects.filter(referral__episode__child=child)
+        .exclude(what=ReferralEvent.What.UPDATED)
+        .select_related("referral__service", "by")
+    )
+    entries = []
+    for event in rows:
+        referral = event.referral
+        if event.what == ReferralEvent.What.MADE:
+            title = f"Referral to {referral.service.name} made"
+            text = f"Made by {_lower_first(referral.get_made_by_display())} on {_day(event.on)}."
+        else:
+            title = f"Referral to {referral.service.name}: {event.to_label.lower()}"
+            text = " ".join(part for part in (f"On {_day(event.on)}.", event.notes) if part)
+        entries.append(
+            Entry(
+                when=event.at,
+                who=_who(event.by),
+                title=title,
+                text=text,
+                link=reverse("referrals:detail", args=[referral.pk]),
+                kind="referral",
+            )
+        )
+    return entries
+
+
+# Every source, one function each (child -> entries).
+SOURCES = (notifications, reviews, episode_events, notes, enquiry_actions, merges, referrals)
 
 
 def timeline_for(child) -> list[Entry]:

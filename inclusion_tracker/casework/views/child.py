@@ -14,6 +14,7 @@ from inclusion_tracker.casework.models import ChildMerge, Note
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
+from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.suggestions import suggestions_for
 
 LA_ACCESS = "accounts.la_access"
@@ -69,6 +70,7 @@ def _child_page(request, child, episodes=None, note_form=None):
         "form_token": page_token(request),
         "can_manage_merges": can_manage_merges,
         "suggestions": suggestions_for(child),
+        "referrals": Referral.objects.for_child(child).select_related("service"),
     }
     if note_form.errors:
         # base.html shows the error summary for `form`.

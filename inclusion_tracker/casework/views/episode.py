@@ -92,6 +92,7 @@ def episode_page(request, pk):
         ),
         "events": episode.events.select_related("by", "notification"),
         "enquiries": (episode.enquiry_actions.select_related("recorded_by") if is_cme else None),
+        "referrals": episode.referrals.select_related("service"),
         "follow_ups": (
             episode.follow_ups.all() if episode.kind == EpisodeKind.REMOVAL_FROM_ROLL else None
         ),

@@ -2,6 +2,7 @@
 sorted on the server (MoJ filter and sortable-table patterns, no JavaScript
 needed). Team managers assign or reassign many episodes at once."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -30,6 +31,7 @@ from inclusion_tracker.casework.worklists import (
     sorted_episodes,
 )
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.referrals.models import Referral
 
 PAGE_SIZE = 50
 
@@ -42,7 +44,13 @@ def index(request):
         {"worklist": worklist, "count": worklist.episodes(request.user, today).count()}
         for worklist in WORKLISTS
     ]
-    return render(request, "casework/worklist_index.html", {"worklists": worklists})
+    context = {
+        "worklists": worklists,
+        # Referrals to support services open too long (referrals app).
+        "open_referrals": Referral.objects.overdue(today).count(),
+        "referral_threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS,
+    }
+    return render(request, "casework/worklist_index.html", context)
 
 
 @hidden_without_permission("accounts.la_access")

@@ -3,13 +3,28 @@ import re
 import pytest
 
 NAV = {
-    "school_user_a": ["Home", "Notify", "Your notifications", "Support services", "Your account"],
-    "school_user_b": ["Home", "Notify", "Your notifications", "Support services", "Your account"],
+    "school_user_a": [
+        "Home",
+        "Notify",
+        "Your notifications",
+        "Support services",
+        "Support for your pupils",
+        "Your account",
+    ],
+    "school_user_b": [
+        "Home",
+        "Notify",
+        "Your notifications",
+        "Support services",
+        "Support for your pupils",
+        "Your account",
+    ],
     "main_contact_a": [
         "Home",
         "Notify",
         "Your notifications",
         "Support services",
+        "Support for your pupils",
         "Your team",
         "Your account",
     ],

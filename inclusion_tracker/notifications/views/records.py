@@ -18,6 +18,7 @@ from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 from inclusion_tracker.notifications.reviews import ReviewForm
 from inclusion_tracker.notifications.views.journey import check_answer_sections
+from inclusion_tracker.referrals.models import Referral
 
 PAGE_SIZE = 50
 
@@ -58,6 +59,16 @@ def detail(request, reference):
     reviews = []
     if notification.kind == Kind.PART_TIME_TIMETABLE:
         reviews = notification.details.reviews.select_related("recorded_by")
+    # The school sees which services are involved with its pupil, and the
+    # status: never the LA's notes, consent or outcomes (referrals app).
+    pupil_referrals = None
+    if notification.child_id and request.user.has_perm("accounts.school_access"):
+        pupil_referrals = (
+            Referral.objects.for_school_user(request.user)
+            .filter(episode__child_id=notification.child_id)
+            .select_related("service")
+            .order_by("-made_on", "-pk")
+        )
     return render(
         request,
         "notifications/detail.html",
@@ -66,6 +77,7 @@ def detail(request, reference):
             "journey": JOURNEYS[notification.kind],
             "sections": check_answer_sections(notification, request.user),
             "reviews": reviews,
+            "pupil_referrals": pupil_referrals,
             "can_review": request.user.has_perm("accounts.school_access")
             and notification.kind == Kind.PART_TIME_TIMETABLE
             and notification.details.ended_on is None,

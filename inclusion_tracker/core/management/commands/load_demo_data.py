@@ -13,6 +13,8 @@ from inclusion_tracker.casework import demo as demo_casework
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import demo as demo_notifications
+from inclusion_tracker.referrals import demo as demo_referrals
+from inclusion_tracker.school_calendar import demo as demo_term_dates
 
 DEMO_PASSWORD = "inclusion-demo-2026"
 
@@ -145,7 +147,9 @@ class Command(BaseCommand):
             users = self.load_users(establishments)
             self.load_children(establishments)
             demo_notifications.load(establishments, users)
+            demo_term_dates.load()  # before casework: its dates count school days
             demo_casework.load(establishments, users)
+            demo_referrals.load(establishments, users)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         for email, _name, _title, role, _urns in USERS:
             self.stdout.write(f"  {role.value:<20} {email:<24} password: {DEMO_PASSWORD}")

@@ -1,0 +1,29 @@
+"""One access helper per object type: 404 for anyone not allowed.
+
+A referral's page, with its LA notes, consent and outcome, is for local
+authority staff only. School users see their own pupils' referrals, without
+those, through `Referral.objects.for_school_user(user)` (never a referral's
+page: it answers 404 to them)."""
+
+from django.http import Http404
+
+from inclusion_tracker.referrals.models import Referral
+
+
+def _is_la_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm("accounts.la_access")
+
+
+def get_referral_for(user, pk) -> Referral:
+    if not _is_la_staff(user):
+        raise Http404("No such referral")
+    referral = (
+        Referral.objects.select_related(
+            "episode__child", "episode__establishment", "service", "recorded_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral")
+    return referral
