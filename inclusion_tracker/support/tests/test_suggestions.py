@@ -323,3 +323,37 @@ def test_suggestions_take_two_queries_however_many_rules_and_episodes(
         assert len(suggestions_for(few, today=TODAY)) == 2
     with django_assert_num_queries(2):
         assert len(suggestions_for(many, today=TODAY)) == 7
+
+
+# Referrals ----------------------------------------------------------------------
+
+
+def referral_model():
+    from django.apps import apps
+
+    try:
+        return apps.get_model("referrals", "Referral")
+    except LookupError:
+        pytest.skip("The referrals app has no Referral model yet")
+
+
+@pytest.mark.parametrize(("status", "still_suggested"), [("made", False), ("completed", True)])
+def test_a_service_the_child_has_an_open_referral_to_is_not_suggested_again(
+    officer, status, still_suggested
+):
+    Referral = referral_model()
+    child = child_with(looked_after=True, gypsy_roma_traveller=True)
+    episode = open_episode(child, EpisodeKind.CME_ENQUIRY)
+    Referral.objects.create(
+        episode=episode,
+        service=service(VIRTUAL_SCHOOL),
+        made_on=TODAY,
+        made_by="la",
+        recorded_by=officer,
+        parent_consented=True,
+        consent_date=TODAY,
+        status=status,
+        outcome="Done",
+    )
+    assert (VIRTUAL_SCHOOL in suggested(child)) is still_suggested
+    assert MATU in suggested(child)
