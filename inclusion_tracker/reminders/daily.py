@@ -13,7 +13,9 @@ next day, creates nothing that exists already:
   the first school day after catches up;
 - to each officer (anyone with LA access who owns open work), on working days
   (Monday to Friday less England's bank holidays: LA staff work in school
-  holidays), a digest of what is overdue in their caseload, when something is;
+  holidays), a digest of what is overdue in their caseload (and their
+  episodes' referrals open too long, when the referrals app is there), when
+  something is;
 - to each team manager, once in each ISO week (the first working day's run,
   normally Monday's), a summary of unassigned and overdue work.
 
@@ -28,7 +30,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
@@ -264,6 +266,9 @@ def create_digests(today: date, created: Counter) -> None:
                     "items": items,
                 }
             )
+    for title, date_label, rows in _extra_digest_sections(list(officers), today):
+        for owner_id, items in rows.items():
+            by_owner[owner_id].append({"title": title, "date_label": date_label, "items": items})
     for owner_id, sections in by_owner.items():
         count = sum(len(section["items"]) for section in sections)
         created[ReminderKind.DAILY_DIGEST] += _create(
@@ -282,6 +287,37 @@ def create_digests(today: date, created: Counter) -> None:
         )
 
 
+def _extra_digest_sections(owner_ids, today: date):
+    """Other apps' overdue work for the digest: (title, date label, rows by
+    owner id) for each. Referrals open too long are listed under the owner
+    of the episode they were made from, when the referrals app is there."""
+    try:
+        from inclusion_tracker.referrals.models import Referral
+    except ImportError:
+        return []
+    if not hasattr(Referral.objects, "overdue"):
+        return []
+    rows: dict[int, list] = defaultdict(list)
+    referrals = (
+        Referral.objects.overdue(today)
+        .filter(episode__owner_id__in=owner_ids)
+        .select_related("episode__child", "episode__establishment", "service")
+        .order_by("made_on", "pk")
+    )
+    for referral in referrals:
+        episode = referral.episode
+        rows[episode.owner_id].append(
+            {
+                "child": first_name_and_initial(episode.child),
+                "kind": f"Referral to {referral.service}",
+                "establishment": episode.establishment.name if episode.establishment else "",
+                "date": referral.made_on,
+                "link": link(referral.get_absolute_url()),
+            }
+        )
+    return [("Referrals open too long", "Made", rows)]
+
+
 # Managers ---------------------------------------------------------------------
 
 # What the weekly summary counts, in order: worklist slugs.
@@ -294,6 +330,26 @@ SUMMARY_LISTS = (
     "health-15-days",
     "awaiting-approval",
 )
+
+
+def _extra_summary_rows(today: date) -> list[dict]:
+    """Other apps' overdue counts for the summary: referrals open too long,
+    when the referrals app is there."""
+    try:
+        from inclusion_tracker.referrals.models import Referral
+
+        worklist = reverse("referrals:open-worklist")
+    except (ImportError, NoReverseMatch):
+        return []
+    if not hasattr(Referral.objects, "overdue"):
+        return []
+    return [
+        {
+            "title": "Referrals open too long",
+            "count": Referral.objects.overdue(today).count(),
+            "link": link(worklist),
+        }
+    ]
 
 
 def create_weekly_summaries(today: date, created: Counter) -> None:
@@ -321,6 +377,7 @@ def create_weekly_summaries(today: date, created: Counter) -> None:
                 "link": link(reverse("casework:worklist", args=[slug])),
             }
         )
+    rows += _extra_summary_rows(today)
     for manager in managers:
         created[ReminderKind.WEEKLY_SUMMARY] += _create(
             ReminderKind.WEEKLY_SUMMARY,

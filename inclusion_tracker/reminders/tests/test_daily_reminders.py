@@ -408,3 +408,26 @@ def test_the_default_date_is_today(school_user_a):
     sent = len(mail.outbox)
     call_command("send_daily_reminders", stdout=StringIO())
     assert len(mail.outbox) == sent <= 1
+
+
+def test_the_digest_lists_referrals_open_too_long_when_there_are_referrals(officer, school_a):
+    helpers = pytest.importorskip("inclusion_tracker.referrals.tests.helpers")
+    episode = plan(school_a, owner=officer, review_due=date(2026, 3, 30))
+    helpers.make_referral(officer, episode=episode, made_on=date(2026, 1, 5))
+
+    run(TUE_17_MAR)
+
+    [digest] = sent_to(officer)
+    assert "Referrals open too long (1)" in digest.body
+    assert "Amelia K. (Referral to " in digest.body
+
+
+def test_the_summary_counts_referrals_open_too_long_when_there_are_referrals(manager, school_a):
+    helpers = pytest.importorskip("inclusion_tracker.referrals.tests.helpers")
+    helpers.make_referral(manager, made_on=date(2026, 1, 5))
+
+    run(MON_16_MAR)
+
+    [summary] = sent_to(manager)
+    assert "- Referrals open too long: 1" in summary.body
+    assert "http://127.0.0.1:8000/referrals/open/" in summary.body
