@@ -13,9 +13,8 @@ next day, creates nothing that exists already:
   the first school day after catches up;
 - to each officer (anyone with LA access who owns open work), on working days
   (Monday to Friday less England's bank holidays: LA staff work in school
-  holidays), a digest of what is overdue in their caseload (and their
-  episodes' referrals open too long, when the referrals app is there), when
-  something is;
+  holidays), a digest of what is overdue in their caseload (with referrals
+  made from their episodes that are open too long), when something is;
 - to each team manager, once in each ISO week (the first working day's run,
   normally Monday's), a summary of unassigned and overdue work.
 
@@ -30,7 +29,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
@@ -39,6 +38,7 @@ from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import BY_SLUG
 from inclusion_tracker.core.school_days import calendar_for, is_bank_holiday
 from inclusion_tracker.notifications.models import Kind
+from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder, ReminderPreference
 
@@ -290,13 +290,7 @@ def create_digests(today: date, created: Counter) -> None:
 def _extra_digest_sections(owner_ids, today: date):
     """Other apps' overdue work for the digest: (title, date label, rows by
     owner id) for each. Referrals open too long are listed under the owner
-    of the episode they were made from, when the referrals app is there."""
-    try:
-        from inclusion_tracker.referrals.models import Referral
-    except ImportError:
-        return []
-    if not hasattr(Referral.objects, "overdue"):
-        return []
+    of the episode they were made from."""
     rows: dict[int, list] = defaultdict(list)
     referrals = (
         Referral.objects.overdue(today)
@@ -333,21 +327,12 @@ SUMMARY_LISTS = (
 
 
 def _extra_summary_rows(today: date) -> list[dict]:
-    """Other apps' overdue counts for the summary: referrals open too long,
-    when the referrals app is there."""
-    try:
-        from inclusion_tracker.referrals.models import Referral
-
-        worklist = reverse("referrals:open-worklist")
-    except (ImportError, NoReverseMatch):
-        return []
-    if not hasattr(Referral.objects, "overdue"):
-        return []
+    """Other apps' overdue counts for the summary: referrals open too long."""
     return [
         {
             "title": "Referrals open too long",
             "count": Referral.objects.overdue(today).count(),
-            "link": link(worklist),
+            "link": link(reverse("referrals:open-worklist")),
         }
     ]
 

@@ -17,6 +17,7 @@ from inclusion_tracker.accounts.tests.factories import UserFactory
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.referrals.tests.helpers import make_referral
 from inclusion_tracker.reminders.daily import create_digests
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder, ReminderPreference
@@ -410,10 +411,9 @@ def test_the_default_date_is_today(school_user_a):
     assert len(mail.outbox) == sent <= 1
 
 
-def test_the_digest_lists_referrals_open_too_long_when_there_are_referrals(officer, school_a):
-    helpers = pytest.importorskip("inclusion_tracker.referrals.tests.helpers")
+def test_the_digest_lists_referrals_open_too_long(officer, school_a):
     episode = plan(school_a, owner=officer, review_due=date(2026, 3, 30))
-    helpers.make_referral(officer, episode=episode, made_on=date(2026, 1, 5))
+    make_referral(officer, episode=episode, made_on=date(2026, 1, 5))
 
     run(TUE_17_MAR)
 
@@ -422,9 +422,8 @@ def test_the_digest_lists_referrals_open_too_long_when_there_are_referrals(offic
     assert "Amelia K. (Referral to " in digest.body
 
 
-def test_the_summary_counts_referrals_open_too_long_when_there_are_referrals(manager, school_a):
-    helpers = pytest.importorskip("inclusion_tracker.referrals.tests.helpers")
-    helpers.make_referral(manager, made_on=date(2026, 1, 5))
+def test_the_summary_counts_referrals_open_too_long(manager, school_a):
+    make_referral(manager, made_on=date(2026, 1, 5))
 
     run(MON_16_MAR)
 
