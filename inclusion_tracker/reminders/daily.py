@@ -210,13 +210,25 @@ def create_school_reminders(today: date, created: Counter) -> None:
 
 # Officers ---------------------------------------------------------------------
 
+
+def review_is_overdue(episode, today: date) -> bool:
+    """A review date is overdue once a school day of the school has passed
+    since it: a review due on the last day of term is not overdue in the
+    holiday, only from the first day of the next term."""
+    calendar = calendar_for(episode.establishment_id)
+    return episode.review_due < calendar.last_school_day_on_or_before(today)
+
+
+def reviews_overdue(episodes, today: date) -> list:
+    """Part-time timetables whose review is overdue (review_due < today is a
+    superset the school days then narrow)."""
+    candidates = episodes.reviews_due(today).filter(review_due__lt=today)
+    return [episode for episode in candidates if review_is_overdue(episode, today)]
+
+
 # The overdue worklists a digest lists, in order: (worklist slug, rule, date field).
 DIGEST_SECTIONS = (
-    (
-        "reviews-due",
-        lambda episodes, today: episodes.reviews_due(today).filter(review_due__lt=today),
-        "review_due",
-    ),
+    ("reviews-due", reviews_overdue, "review_due"),
     ("past-end-date", lambda episodes, today: episodes.past_end_date(today), "end_date"),
     ("cme-overdue", lambda episodes, today: episodes.cme_overdue(today), "opened_on"),
     ("health-15-days", lambda episodes, today: episodes.health_past_trigger(today), "duty_date"),
@@ -248,7 +260,7 @@ def create_digests(today: date, created: Counter) -> None:
     by_owner: dict[int, list] = defaultdict(list)
     for slug, rule, date_field in DIGEST_SECTIONS:
         rows: dict[int, list] = defaultdict(list)
-        for episode in rule(owned, today).order_by(date_field, "pk"):
+        for episode in rule(owned.order_by(date_field, "pk"), today):
             rows[episode.owner_id].append(
                 {
                     "child": first_name_and_initial(episode.child),
@@ -354,11 +366,13 @@ def create_weekly_summaries(today: date, created: Counter) -> None:
         worklist = BY_SLUG[slug]
         episodes = worklist.episodes(None, today)
         if slug == "reviews-due":
-            episodes = episodes.filter(review_due__lt=today)
+            count = len(reviews_overdue(episodes.only("pk", "review_due", "establishment"), today))
+        else:
+            count = episodes.count()
         rows.append(
             {
                 "title": _section_title(slug),
-                "count": episodes.count(),
+                "count": count,
                 "link": link(reverse("casework:worklist", args=[slug])),
             }
         )

@@ -298,6 +298,22 @@ def test_the_digest_comes_again_the_next_working_day_but_not_at_the_weekend(offi
     assert len(sent_to(officer)) == 2
 
 
+def test_a_review_due_on_the_last_day_of_term_is_not_overdue_in_the_holiday(officer, school_a):
+    for name, first, last in (
+        ("Spring", date(2026, 1, 5), date(2026, 3, 27)),
+        ("Summer", date(2026, 4, 13), date(2026, 7, 22)),
+    ):
+        Term.objects.create(academic_year=2025, name=name, first_day=first, last_day=last)
+    plan(school_a, owner=officer, review_due=date(2026, 3, 27))
+
+    run(date(2026, 3, 31))  # a working day in the Easter holiday
+    assert sent_to(officer) == []
+
+    run(date(2026, 4, 13))  # the first day of the summer term
+    [digest] = sent_to(officer)
+    assert "Part-time timetable reviews overdue (1)" in digest.body
+
+
 def test_an_officer_who_turned_the_digest_off_gets_none(officer, school_a):
     overdue_caseload(officer, school_a)
     ReminderPreference.objects.create(user=officer, kind=ReminderKind.DAILY_DIGEST, enabled=False)
