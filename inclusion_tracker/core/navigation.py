@@ -33,6 +33,7 @@ NAV_ITEMS = (
     NavItem("Children", "children:list", "accounts.la_access"),
     NavItem("Establishments", "establishments:list", "accounts.la_access"),
     NavItem("Support services", "support:list", ("accounts.school_access", "accounts.la_access")),
+    NavItem("Term dates", "school_calendar:list", "accounts.manage_team"),
     NavItem("Support for your pupils", "referrals:school-list", "accounts.school_access"),
     NavItem("Your team", "accounts:team", "accounts.manage_establishment_users"),
     NavItem("Users", "accounts:users", "accounts.manage_users"),

@@ -67,6 +67,8 @@ class Term(models.Model):
     name = models.CharField(max_length=50)
     first_day = models.DateField()
     last_day = models.DateField()
+    # The add form's one-time token: a double submit adds one term.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -136,6 +138,7 @@ class NonSchoolDay(models.Model):
     date = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSET)
     description = models.CharField(max_length=200, blank=True)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = NonSchoolDayQuerySet.as_manager()

@@ -46,6 +46,7 @@ NAV = {
         "Children",
         "Establishments",
         "Support services",
+        "Term dates",
         "Your account",
     ],
     "admin": [

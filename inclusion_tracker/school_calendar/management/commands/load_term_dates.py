@@ -1,0 +1,56 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from inclusion_tracker.school_calendar.loader import (
+    MAX_ERRORS_SHOWN,
+    Mode,
+    TermDatesFileError,
+    load_term_dates,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load term dates and non-school days (INSET days, closures) from a CSV file with the "
+        "columns urn (blank for the local authority's dates), academic_year (2026 for 2026/27), "
+        "kind (term, inset, closure or other), name (a term's name, or a description), "
+        "first_day and last_day (YYYY-MM-DD or DD/MM/YYYY; last_day blank for a non-school "
+        "day). The whole file is checked first: if any row is wrong, every problem is listed "
+        "and nothing is saved. By default the dates already saved for each owner and school "
+        "year in the file are replaced, so running a file twice is safe. See docs/calendar.md "
+        "and school_calendar/sample_data/term_dates.csv."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="the CSV file (UTF-8 or Windows-1252)")
+        parser.add_argument(
+            "--add",
+            action="store_const",
+            dest="mode",
+            const=Mode.ADD,
+            default=Mode.REPLACE,
+            help="keep the dates already saved and add the file's (a term overlapping a saved "
+            "one, or a day saved already, is an error) instead of replacing each school year "
+            "the file gives",
+        )
+
+    def handle(self, *args, path, mode, **options):
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        try:
+            loaded = load_term_dates(content, mode=mode, source=path.name)
+        except TermDatesFileError as error:
+            for message in error.errors[:MAX_ERRORS_SHOWN]:
+                self.stderr.write(message)
+            more = len(error.errors) - MAX_ERRORS_SHOWN
+            if more > 0:
+                self.stderr.write(f"and {more} more problems")
+            raise CommandError(
+                f"{path.name} has {len(error.errors)} problem{'s' if len(error.errors) != 1 else ''}. "
+                "Nothing was saved."
+            ) from error
+        for owner_year in loaded:
+            self.stdout.write(f"Loaded {owner_year.summary}")

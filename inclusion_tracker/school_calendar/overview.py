@@ -1,0 +1,67 @@
+"""What the term dates pages show: one owner's academic years, with their
+terms, non-school days and school days counted by core/school_days.py."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from inclusion_tracker.core.school_days import SchoolCalendar, calendar_for
+from inclusion_tracker.school_calendar.models import (
+    NonSchoolDay,
+    Term,
+    academic_year_of,
+    year_bounds,
+    year_label,
+)
+
+
+@dataclass
+class TermRow:
+    term: Term
+    school_days: int
+
+
+@dataclass
+class Year:
+    academic_year: int
+    terms: list[TermRow] = field(default_factory=list)
+    days: list[NonSchoolDay] = field(default_factory=list)
+    school_days: int | None = None  # None: no term dates apply (the fallback)
+    own_terms: bool = False  # an establishment with its own terms this year
+
+    @property
+    def label(self) -> str:
+        return year_label(self.academic_year)
+
+
+def current_year(today: date | None = None) -> int:
+    return academic_year_of(today or timezone.localdate())
+
+
+def years_for(establishment, terms, days, *, wanted=()) -> list[Year]:
+    """The years with terms or non-school days of this owner (None: the local
+    authority), plus `wanted`, latest first."""
+    calendar: SchoolCalendar = calendar_for(establishment)
+    years: dict[int, Year] = {year: Year(year) for year in wanted}
+    for term in terms:
+        years.setdefault(term.academic_year, Year(term.academic_year)).terms.append(
+            TermRow(term, calendar.count_school_days(term.first_day, term.last_day))
+        )
+    for day in days:
+        year = academic_year_of(day.date)
+        years.setdefault(year, Year(year)).days.append(day)
+    for year in years.values():
+        if calendar.has_term_dates(year.academic_year):
+            year.school_days = calendar.count_school_days(*year_bounds(year.academic_year))
+        year.own_terms = establishment is not None and bool(year.terms)
+    return sorted(years.values(), key=lambda year: year.academic_year, reverse=True)
+
+
+def years_without_la_term_dates(today: date | None = None) -> list[str]:
+    """This school year and next, where the local authority has no term dates."""
+    calendar = calendar_for(None)
+    this_year = current_year(today)
+    return [
+        year_label(year) for year in (this_year, this_year + 1) if not calendar.has_term_dates(year)
+    ]

@@ -1,0 +1,288 @@
+"""Term dates pages, for team managers: the local authority's terms and
+non-school days, and any establishment's own. Every change is audited."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from inclusion_tracker.accounts.decorators import requires_permission
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.school_days import establishments_with_own_calendar
+from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
+from inclusion_tracker.school_calendar.access import (
+    MANAGE_PERMISSION,
+    get_establishment_for,
+    get_non_school_day_for,
+    get_term_for,
+)
+from inclusion_tracker.school_calendar.forms import NonSchoolDayForm, TermForm, UploadForm
+from inclusion_tracker.school_calendar.loader import (
+    COLUMNS,
+    MAX_ERRORS_SHOWN,
+    TermDatesFileError,
+    decode,
+    load_term_dates,
+)
+from inclusion_tracker.school_calendar.models import NonSchoolDay, Term, owner_label
+from inclusion_tracker.school_calendar.overview import (
+    current_year,
+    years_for,
+    years_without_la_term_dates,
+)
+
+SEARCH_RESULTS_SHOWN = 20
+
+
+def _page_for(establishment) -> str:
+    if establishment is None:
+        return reverse("school_calendar:list")
+    return reverse("school_calendar:establishment", args=[establishment.urn])
+
+
+def _shown_years(request, years):
+    """Last school year onwards, unless ?all=1 asks for the earlier ones too."""
+    if request.GET.get("all"):
+        return years, 0
+    since = current_year() - 1
+    shown = [year for year in years if year.academic_year >= since]
+    return shown, len(years) - len(shown)
+
+
+@requires_permission(MANAGE_PERMISSION)
+def term_dates(request):
+    terms = Term.objects.for_owner(None)
+    days = NonSchoolDay.objects.for_owner(None)
+    this_year = current_year()
+    years, earlier = _shown_years(
+        request, years_for(None, terms, days, wanted=(this_year, this_year + 1))
+    )
+    own = (
+        Establishment.objects.filter(pk__in=establishments_with_own_calendar())
+        .annotate(
+            term_count=Count("terms", distinct=True),
+            day_count=Count("non_school_days", distinct=True),
+        )
+        .order_by("name")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    results = (
+        list(Establishment.objects.search(query).order_by("name")[: SEARCH_RESULTS_SHOWN + 1])
+        if query
+        else []
+    )
+    return render(
+        request,
+        "school_calendar/list.html",
+        {
+            "years": years,
+            "earlier": earlier,
+            "missing_years": years_without_la_term_dates(),
+            "own": list(own),
+            "query": query,
+            "results": results[:SEARCH_RESULTS_SHOWN],
+            "more_results": len(results) > SEARCH_RESULTS_SHOWN,
+        },
+    )
+
+
+@requires_permission(MANAGE_PERMISSION)
+def establishment_term_dates(request, urn):
+    establishment = get_establishment_for(request.user, urn)
+    this_year = current_year()
+    years, earlier = _shown_years(
+        request,
+        years_for(
+            establishment,
+            Term.objects.for_owner(establishment),
+            NonSchoolDay.objects.for_owner(establishment),
+            wanted=(this_year, this_year + 1),
+        ),
+    )
+    return render(
+        request,
+        "school_calendar/establishment.html",
+        {"establishment": establishment, "years": years, "earlier": earlier},
+    )
+
+
+def _term_summary(term) -> str:
+    return f"{term.name} {term.year_label} ({term.dates_label}) for {term.owner_label}"
+
+
+def _day_summary(day) -> str:
+    return f"{day.get_kind_display()} on {day.date:%Y-%m-%d} for {day.owner_label}"
+
+
+@requires_permission(MANAGE_PERMISSION)
+def term_add(request, urn=None):
+    establishment = get_establishment_for(request.user, urn) if urn else None
+    form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
+    if request.method == "POST" and form.is_valid():
+        token = token_from(request)
+
+        def create():
+            form.instance.form_token = token
+            term = form.save()
+            AuditEvent.objects.record(
+                request, action=Action.CREATE, obj=term, summary=f"Added term {_term_summary(term)}"
+            )
+            return term
+
+        term, _ = create_once(Term, token, create)
+        messages.success(request, f"{term.name} {term.year_label} has been added")
+        return redirect(_page_for(establishment))
+    return render(
+        request,
+        "school_calendar/term_form.html",
+        {
+            "form": form,
+            "establishment": establishment,
+            "owner": owner_label(establishment),
+            "back": _page_for(establishment),
+            "form_token": page_token(request),
+        },
+    )
+
+
+@requires_permission(MANAGE_PERMISSION)
+def term_edit(request, pk):
+    term = get_term_for(request.user, pk)
+    establishment = term.establishment
+    form = TermForm(
+        request.POST if request.method == "POST" else None,
+        instance=term,
+        establishment=establishment,
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            term = form.save()
+            AuditEvent.objects.record(
+                request,
+                action=Action.UPDATE,
+                obj=term,
+                summary=f"Changed {', '.join(form.changed_data) or 'nothing'}: "
+                f"term {_term_summary(term)}",
+            )
+        messages.success(request, f"Your changes to {term.name} {term.year_label} have been saved")
+        return redirect(_page_for(establishment))
+    return render(
+        request,
+        "school_calendar/term_form.html",
+        {
+            "form": form,
+            "term": term,
+            "establishment": establishment,
+            "owner": owner_label(establishment),
+            "back": _page_for(establishment),
+        },
+    )
+
+
+@requires_permission(MANAGE_PERMISSION)
+def term_delete(request, pk):
+    term = get_term_for(request.user, pk)
+    back = _page_for(term.establishment)
+    if request.method == "POST":
+        with transaction.atomic():
+            AuditEvent.objects.record(
+                request,
+                action=Action.DELETE,
+                obj=term,
+                summary=f"Deleted term {_term_summary(term)}",
+            )
+            term.delete()
+        messages.success(request, f"{term.name} {term.year_label} has been deleted")
+        return redirect(back)
+    return render(request, "school_calendar/term_delete.html", {"term": term, "back": back})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def day_add(request, urn=None):
+    establishment = get_establishment_for(request.user, urn) if urn else None
+    form = NonSchoolDayForm(
+        request.POST if request.method == "POST" else None, establishment=establishment
+    )
+    if request.method == "POST" and form.is_valid():
+        token = token_from(request)
+
+        def create():
+            form.instance.form_token = token
+            day = form.save()
+            AuditEvent.objects.record(
+                request,
+                action=Action.CREATE,
+                obj=day,
+                summary=f"Added non-school day: {_day_summary(day)}",
+            )
+            return day
+
+        day, _ = create_once(NonSchoolDay, token, create)
+        messages.success(
+            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
+        )
+        return redirect(_page_for(establishment))
+    return render(
+        request,
+        "school_calendar/day_form.html",
+        {
+            "form": form,
+            "establishment": establishment,
+            "owner": owner_label(establishment),
+            "back": _page_for(establishment),
+            "form_token": page_token(request),
+        },
+    )
+
+
+@requires_permission(MANAGE_PERMISSION)
+def day_delete(request, pk):
+    day = get_non_school_day_for(request.user, pk)
+    back = _page_for(day.establishment)
+    if request.method == "POST":
+        with transaction.atomic():
+            AuditEvent.objects.record(
+                request,
+                action=Action.DELETE,
+                obj=day,
+                summary=f"Deleted non-school day: {_day_summary(day)}",
+            )
+            day.delete()
+        messages.success(
+            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been deleted"
+        )
+        return redirect(back)
+    return render(request, "school_calendar/day_delete.html", {"day": day, "back": back})
+
+
+@requires_permission(MANAGE_PERMISSION)
+def upload(request):
+    form = UploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            loaded = load_term_dates(
+                decode(upload_file.read()),
+                mode=form.cleaned_data["mode"],
+                request=request,
+                source=upload_file.name[:60],
+            )
+        except TermDatesFileError as error:
+            for message in error.errors[:MAX_ERRORS_SHOWN]:
+                form.add_error("file", message)
+            more = len(error.errors) - MAX_ERRORS_SHOWN
+            if more > 0:
+                form.add_error(
+                    "file", f"There are {more} more problems: fix these and upload the file again"
+                )
+        else:
+            for owner_year in loaded:
+                messages.success(request, f"Loaded {owner_year.summary}")
+            return redirect("school_calendar:list")
+    return render(request, "school_calendar/upload.html", {"form": form, "columns": COLUMNS})
