@@ -30,6 +30,8 @@ REFERRALS = [
      MadeBy.LOCAL_AUTHORITY,
      "Child protection plan in place and the parents cannot be reached",
      [("declined", 20, "Family no longer in the area: referred on to the new authority")], ""),
+    ("Poppy", "Not attending funded hours", "Family Help Service", 10, MadeBy.LOCAL_AUTHORITY,
+     True, [("withdrawn", 4, "")], "Family moved to a nursery nearer home; help no longer needed"),
 ]  # fmt: skip
 
 

@@ -146,7 +146,10 @@ def change_status(request, pk):
             {"referral": referral, "child": referral.child, "form": None},
         )
     form = StatusForm(posted(request), referral=referral)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("version") != str(referral.version):
+        # Checked first: the statuses offered may have changed with it.
+        form = _status_conflict(request, referral)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             locked = lock_for_update(referral)
