@@ -44,7 +44,7 @@ def send_reminder(reminder_id: int, today: str | None = None) -> str:
     error_class = ""
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update()
+            Reminder.objects.select_for_update(of=("self",))
             .select_related("recipient", "episode")
             .filter(pk=reminder_id)
             .first()
