@@ -121,8 +121,10 @@ def _day_summary(day) -> str:
 def term_add(request, urn=None):
     establishment = get_establishment_for(request.user, urn) if urn else None
     form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
+    token = token_from(request) if request.method == "POST" else None
+    if token and Term.objects.filter(form_token=token).exists():
+        return redirect(_page_for(establishment))  # sent twice: added the first time
     if request.method == "POST" and form.is_valid():
-        token = token_from(request)
 
         def create():
             form.instance.form_token = token
@@ -206,8 +208,10 @@ def day_add(request, urn=None):
     form = NonSchoolDayForm(
         request.POST if request.method == "POST" else None, establishment=establishment
     )
+    token = token_from(request) if request.method == "POST" else None
+    if token and NonSchoolDay.objects.filter(form_token=token).exists():
+        return redirect(_page_for(establishment))  # sent twice: added the first time
     if request.method == "POST" and form.is_valid():
-        token = token_from(request)
 
         def create():
             form.instance.form_token = token
