@@ -294,7 +294,7 @@ def create_digests(today: date, created: Counter) -> None:
                 "count": count,
                 "sections": sections,
                 "caseload": link(reverse("casework:worklist", args=["my-caseload"])),
-                "preferences": link(reverse("accounts:profile")),
+                "preferences": link(reverse("accounts:profile") + "#emails"),
             },
         )
 
@@ -387,7 +387,7 @@ def create_weekly_summaries(today: date, created: Counter) -> None:
             {
                 "today": today,
                 "rows": rows,
-                "preferences": link(reverse("accounts:profile")),
+                "preferences": link(reverse("accounts:profile") + "#emails"),
             },
         )
 

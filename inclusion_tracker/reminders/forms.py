@@ -22,7 +22,8 @@ class ReminderChoicesForm(forms.Form):
         if not optional:
             del self.fields["emails"]
             return
-        self.fields["emails"].choices = [(info.kind.value, info.label) for info in optional]
+        self.offered = [info.kind.value for info in optional]
+        self.fields["emails"].choices = [(info.kind.value, info.label) for info in optional]  # type: ignore[attr-defined]
         turned_off = ReminderPreference.turned_off_kinds(user)
         self.initial["emails"] = [
             info.kind.value for info in optional if info.kind not in turned_off
@@ -36,5 +37,6 @@ class ReminderChoicesForm(forms.Form):
         """Store the choices; returns the kinds that changed."""
         if not self.has_choices:
             return []
-        offered = [value for value, _ in self.fields["emails"].choices]
-        return ReminderPreference.save_choices(self.user, offered, set(self.cleaned_data["emails"]))
+        return ReminderPreference.save_choices(
+            self.user, self.offered, set(self.cleaned_data["emails"])
+        )
