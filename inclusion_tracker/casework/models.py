@@ -16,38 +16,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
 from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeKind
-from inclusion_tracker.core.school_days import (
-    add_school_days,
-    count_school_days,
-    is_school_day,
-    nth_school_day,
+from inclusion_tracker.core import deadlines
+from inclusion_tracker.core.deadlines import (  # noqa: F401 (cme_threshold_cutoff: used by tests)
+    HEALTH_NEEDS_DUTY_SCHOOL_DAYS,
+    cme_threshold_cutoff,
 )
-
-# The Local authority's duty to arrange education for a child absent through
-# illness arises at 15 school days (s.19 Education Act 1996; "Arranging
-# education for children who cannot attend school because of health needs",
-# DfE, December 2023).
-HEALTH_NEEDS_DUTY_SCHOOL_DAYS = 15
-
-
-def cme_threshold_cutoff(today):
-    """CME enquiries opened before this day are past the threshold today.
-
-    With N = CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS, an enquiry opened on day D is
-    overdue once more than N school days have passed since D (D itself not
-    counted, see `Episode.school_days_open`): on add_school_days(D, N) it has
-    been open N school days and is not yet overdue; from the next school day,
-    add_school_days(D, N + 1), it is, weekends and holidays after it included.
-    Counting back from the last school day up to today keeps a weekend from
-    bringing the day forward. The worklist (`EpisodeQuerySet.cme_overdue`)
-    and the episode's page (`Episode.is_past_cme_threshold`) both use this."""
-    last_school_day = today if is_school_day(today) else add_school_days(today, -1)
-    return add_school_days(last_school_day, -settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS)
+from inclusion_tracker.core.school_days import count_school_days
 
 
 class TransitionNotAllowed(Exception):
@@ -74,13 +54,24 @@ class EpisodeQuerySet(models.QuerySet):
         return self.open().filter(owner__isnull=True)
 
     def reviews_due(self, today):
-        """Part-time timetables with a review due by the end of this week, or overdue."""
-        end_of_week = today + timedelta(days=6 - today.weekday())
-        return self.open().filter(kind=EpisodeKind.PART_TIME_TIMETABLE, review_due__lte=end_of_week)
+        """Part-time timetables with a review due by the end of this school
+        week, or overdue, by each school's calendar (core/deadlines.py)."""
+        return self.open().filter(
+            deadlines.by_school_calendar(
+                "review_due__lte", lambda calendar: deadlines.end_of_school_week(today, calendar)
+            ),
+            kind=EpisodeKind.PART_TIME_TIMETABLE,
+        )
 
     def past_end_date(self, today):
-        """Part-time timetables whose end date has passed with no end recorded."""
-        return self.open().filter(kind=EpisodeKind.PART_TIME_TIMETABLE, end_date__lt=today)
+        """Part-time timetables whose end date is overdue (a school day of the
+        school's has passed since it) with no end recorded."""
+        return self.open().filter(
+            deadlines.by_school_calendar(
+                "end_date__lt", lambda calendar: deadlines.overdue_before(today, calendar)
+            ),
+            kind=EpisodeKind.PART_TIME_TIMETABLE,
+        )
 
     def removals_without_destination(self):
         """Open removals from roll whose school did not know where the child
@@ -94,6 +85,16 @@ class EpisodeQuerySet(models.QuerySet):
             .filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=not_known)
             .exclude(status="destination_confirmed")
         )
+
+    def removals_notified_late(self):
+        """Open removals from roll with a deletion return sent after the
+        pupil's name was deleted (reg 13(4): due no later than the deletion)."""
+        late = Episode.notifications.through.objects.filter(
+            notification__removal_from_roll__deletion_date__lt=TruncDate(
+                "notification__submitted_at"
+            )
+        ).values("episode_id")
+        return self.open().filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=late)
 
     def cme_overdue(self, today):
         """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
@@ -189,7 +190,7 @@ class Episode(models.Model):
         if not self.status:
             self.status = self.workflow.initial
         if self.kind == EpisodeKind.HEALTH_NEEDS and self.start_date and not self.duty_date:
-            self.duty_date = nth_school_day(self.start_date, HEALTH_NEEDS_DUTY_SCHOOL_DAYS)
+            self.duty_date = deadlines.health_duty_date(self.start_date, self.establishment_id)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

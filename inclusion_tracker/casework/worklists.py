@@ -100,6 +100,17 @@ WORKLISTS: tuple[Worklist, ...] = (
         date_label="Opened",
     ),
     Worklist(
+        slug="late-removal-returns",
+        title="Removals notified late",
+        describe=lambda: (
+            "Removals from roll whose deletion return was sent after the child's name was "
+            "deleted: the return is due no later than the deletion."
+        ),
+        rule=lambda episodes, user, today: episodes.removals_notified_late(),
+        date_field="start_date",
+        date_label="Removed from roll",
+    ),
+    Worklist(
         slug="cme-overdue",
         title="CME enquiries open too long",
         describe=_cme_description,

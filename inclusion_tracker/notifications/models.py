@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from inclusion_tracker.children.flags import FLAGS
+from inclusion_tracker.core import deadlines
 from inclusion_tracker.notifications import deletion_grounds
 
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
@@ -417,7 +418,22 @@ class RemovalFromRoll(models.Model):
 
     @property
     def is_late(self) -> bool:
+        """Sent today, this return would be late: the deletion date has passed."""
         return bool(self.deletion_date and self.deletion_date < timezone.localdate())
+
+    @property
+    def was_sent_late(self) -> bool:
+        """The return was sent after the pupil's name was deleted (reg 13(4))."""
+        sent_at = self.notification.submitted_at
+        sent_on = timezone.localdate(sent_at) if sent_at else None
+        return deadlines.removal_return_is_late(self.deletion_date, sent_on)
+
+    @property
+    def new_pupil_return_due(self):
+        """When the new school's new pupil return is due, if the start date is known."""
+        if self.new_school_start_date is None:
+            return None
+        return deadlines.new_pupil_return_due(self.new_school_start_date)
 
 
 class RemovalParent(models.Model):

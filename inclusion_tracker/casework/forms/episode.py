@@ -8,8 +8,8 @@ from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import HEALTH_NEEDS_DUTY_SCHOOL_DAYS, Episode
 from inclusion_tracker.core.concurrency import VersionedModelForm
+from inclusion_tracker.core.deadlines import health_duty_date
 from inclusion_tracker.core.forms import GovukDateField, govuk_date
-from inclusion_tracker.core.school_days import nth_school_day
 
 # The key dates each kind of episode asks for, with their labels.
 KEY_DATES: dict[str, dict[str, str]] = {
@@ -113,7 +113,7 @@ class EpisodeForm(VersionedModelForm):
         episode = self.instance
         if "start_date" in self.changed_data and episode.kind == EpisodeKind.HEALTH_NEEDS:
             episode.duty_date = (
-                nth_school_day(episode.start_date, HEALTH_NEEDS_DUTY_SCHOOL_DAYS)
+                health_duty_date(episode.start_date, episode.establishment_id)
                 if episode.start_date
                 else None
             )

@@ -3,7 +3,7 @@ without overwriting anyone, the CME enquiry log, a manager's approval, and
 who may reach them."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,8 +12,14 @@ from django.utils import timezone
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent
+from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.school_days import add_school_days, is_school_day
+from inclusion_tracker.core.school_days import (
+    add_school_days,
+    calendar_for,
+    is_school_day,
+    last_school_day_on_or_before,
+)
 from inclusion_tracker.notifications.models import Kind, Notification
 
 pytestmark = pytest.mark.django_db
@@ -73,12 +79,38 @@ def test_part_time_timetable_shows_its_dates_and_an_overdue_review(client_for, o
         EpisodeKind.PART_TIME_TIMETABLE,
         start_date=date(2026, 1, 5),
         end_date=today + timedelta(days=30),
-        review_due=today - timedelta(days=1),
+        # A school day has passed since (whatever day of the week today is).
+        review_due=add_school_days(last_school_day_on_or_before(today), -1),
     )
     page = text_of(client_for(officer).get(page_url(episode)))
     assert "5 January 2026" in page
     assert "Next review due" in page
     assert ">Overdue<" in page
+
+
+def test_part_time_timetable_review_due_later_this_school_week_is_tagged(client_for, officer):
+    today = timezone.localdate()
+    episode = make_episode(
+        EpisodeKind.PART_TIME_TIMETABLE,
+        review_due=calendar_for().next_school_day_on_or_after(today),
+    )
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert ">Due this week<" in page
+    assert ">Overdue<" not in page
+
+
+def test_removal_shows_a_late_return_and_the_new_pupil_return_date(client_for, officer):
+    episode = make_episode(EpisodeKind.REMOVAL_FROM_ROLL)
+    notification = submitted_notification(
+        kind=Kind.REMOVAL_FROM_ROLL,
+        submitted_at=timezone.make_aware(datetime(2026, 3, 10, 9, 0)),
+        details={"deletion_date": date(2026, 3, 6), "new_school_start_date": date(2026, 3, 9)},
+    )
+    episode.notifications.add(notification)
+    page = text_of(client_for(officer).get(page_url(episode)))
+    assert "Sent late: after the child's name was deleted" in page
+    # The fifth day after Monday 9 March: calendar days (reg 13(1)).
+    assert "14 March 2026" in page
 
 
 def test_part_time_timetable_review_due_today_is_not_overdue(client_for, officer):

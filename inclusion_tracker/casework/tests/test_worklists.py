@@ -2,7 +2,7 @@
 index's counts, filtering, server-side sorting, query counts, scope and a
 team manager's bulk assignment."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -17,7 +17,8 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeK
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.casework.worklists import BY_SLUG, WORKLISTS
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.school_days import add_school_days
+from inclusion_tracker.core.deadlines import due_state, is_overdue
+from inclusion_tracker.core.school_days import add_school_days, last_school_day_on_or_before
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
@@ -25,6 +26,7 @@ from inclusion_tracker.notifications.models import (
     Notification,
     RemovalFromRoll,
 )
+from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
 
 # A Wednesday: its week ends on Sunday 15 June 2025.
 WEDNESDAY = date(2025, 6, 11)
@@ -32,6 +34,18 @@ SUNDAY = date(2025, 6, 15)
 NEXT_MONDAY = date(2025, 6, 16)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def la_terms():
+    """The LA's summer half-terms of 2024/25, with the half-term holiday of
+    26 to 30 May 2025 between them."""
+    Term.objects.create(
+        academic_year=2024, name="Summer 1", first_day=date(2025, 4, 22), last_day=date(2025, 5, 23)
+    )
+    Term.objects.create(
+        academic_year=2024, name="Summer 2", first_day=date(2025, 6, 2), last_day=date(2025, 7, 22)
+    )
 
 
 def episode(kind=EpisodeKind.PART_TIME_TIMETABLE, **fields):
@@ -94,11 +108,36 @@ def test_reviews_due_runs_to_the_end_of_this_week_and_includes_overdue():
     assert {next_monday.pk, no_date.pk, ended.pk, other_kind.pk}.isdisjoint(due)
 
 
-def test_reviews_due_on_a_sunday_means_that_day_or_before():
+def test_reviews_due_on_a_sunday_looks_at_the_school_week_ahead():
     on_sunday = episode(review_due=SUNDAY)
     next_monday = episode(review_due=NEXT_MONDAY)
-    assert members(Episode.objects.reviews_due(SUNDAY)) == {on_sunday.pk}
-    assert members(Episode.objects.reviews_due(NEXT_MONDAY)) == {on_sunday.pk, next_monday.pk}
+    next_sunday = episode(review_due=NEXT_MONDAY + timedelta(days=6))
+    week_after = episode(review_due=NEXT_MONDAY + timedelta(days=7))
+    due = members(Episode.objects.reviews_due(SUNDAY))
+    assert due == {on_sunday.pk, next_monday.pk, next_sunday.pk}
+    assert week_after.pk not in due
+
+
+def test_reviews_due_in_a_half_term_looks_at_the_week_school_starts_again(la_terms):
+    # Half-term: Monday 26 May to Friday 30 May 2025 (la_terms); school starts
+    # again on Monday 2 June, so its week is "this week".
+    in_half_term = date(2025, 5, 27)
+    first_day_back = episode(review_due=date(2025, 6, 2))
+    end_of_that_week = episode(review_due=date(2025, 6, 8))
+    following_week = episode(review_due=date(2025, 6, 9))
+    due = members(Episode.objects.reviews_due(in_half_term))
+    assert due == {first_day_back.pk, end_of_that_week.pk}
+    assert following_week.pk not in due
+
+
+def test_a_review_due_on_friday_is_overdue_on_monday_not_at_the_weekend():
+    friday = date(2025, 6, 13)
+    due_friday = episode(review_due=friday)
+    assert is_overdue(friday, date(2025, 6, 14)) is False
+    assert is_overdue(friday, date(2025, 6, 15)) is False
+    assert is_overdue(friday, date(2025, 6, 16)) is True
+    assert due_state(friday, friday) == "due this week"
+    assert due_friday.pk in members(Episode.objects.reviews_due(date(2025, 6, 14)))
 
 
 def test_past_end_date_holds_timetables_that_ended_yesterday_or_before():
@@ -111,6 +150,28 @@ def test_past_end_date_holds_timetables_that_ended_yesterday_or_before():
     past = members(Episode.objects.past_end_date(WEDNESDAY))
     assert past == {yesterday.pk}
     assert {today.pk, ended.pk, other_kind.pk}.isdisjoint(past)
+
+
+def test_past_end_date_follows_each_schools_own_calendar(la_terms):
+    # Tuesday 10 June 2025 is an INSET day at the academy only: a plan there
+    # that ended on Monday 9 June is not past its end on the Tuesday (no
+    # school day has passed since), while one at an LA school is.
+    academy = EstablishmentFactory()
+    la_school = EstablishmentFactory()
+    NonSchoolDay.objects.create(establishment=academy, date=date(2025, 6, 10))
+    monday = date(2025, 6, 9)
+    at_academy = episode(end_date=monday, establishment=academy)
+    at_la_school = episode(end_date=monday, establishment=la_school)
+    no_school = episode(end_date=monday)
+    past = members(Episode.objects.past_end_date(date(2025, 6, 10)))
+    assert past == {at_la_school.pk, no_school.pk}
+    assert at_academy.pk in members(Episode.objects.past_end_date(date(2025, 6, 11)))
+
+
+def test_past_end_date_waits_for_the_first_day_back_after_half_term(la_terms):
+    ended_before_half_term = episode(end_date=date(2025, 5, 23))
+    assert members(Episode.objects.past_end_date(date(2025, 5, 30))) == set()
+    assert members(Episode.objects.past_end_date(date(2025, 6, 2))) == {ended_before_half_term.pk}
 
 
 def test_cme_overdue_counts_school_days(settings):
@@ -188,6 +249,37 @@ def test_no_destination_holds_open_removals_whose_destination_is_not_known(schoo
     assert {known.pk, ended.pk, without_notification.pk, confirmed.pk}.isdisjoint(found)
 
 
+def late_removal(deleted_on, sent_at, user, establishment, **fields):
+    found, notification = removal(DestinationKnown.KNOWN, user, establishment, **fields)
+    RemovalFromRoll.objects.filter(notification=notification).update(deletion_date=deleted_on)
+    Notification.objects.filter(pk=notification.pk).update(submitted_at=sent_at)
+    return found
+
+
+def test_removals_notified_late_hold_returns_sent_after_the_deletion(school_user_a, school_a):
+    deleted = date(2025, 6, 11)
+    # 23:30 on the deletion day in London is still that day (UTC 22:30).
+    on_the_day = late_removal(
+        deleted, timezone.make_aware(datetime(2025, 6, 11, 23, 30)), school_user_a, school_a
+    )
+    day_before = late_removal(
+        deleted, timezone.make_aware(datetime(2025, 6, 10, 9)), school_user_a, school_a
+    )
+    day_after = late_removal(
+        deleted, timezone.make_aware(datetime(2025, 6, 12, 0, 30)), school_user_a, school_a
+    )
+    closed_late = late_removal(
+        deleted,
+        timezone.make_aware(datetime(2025, 6, 20, 9)),
+        school_user_a,
+        school_a,
+        status=CLOSED,
+    )
+    late = members(Episode.objects.removals_notified_late())
+    assert late == {day_after.pk}
+    assert {on_the_day.pk, day_before.pk, closed_late.pk}.isdisjoint(late)
+
+
 def test_no_destination_lists_an_episode_once_however_many_notifications(school_user_a, school_a):
     found, _ = removal(DestinationKnown.NOT_KNOWN, school_user_a, school_a)
     second = Notification.start(
@@ -215,7 +307,7 @@ def test_awaiting_approval_holds_cme_enquiries_waiting_for_a_manager(officer, ma
 
 
 def test_every_worklist_has_a_title_a_description_and_a_unique_slug():
-    assert len({worklist.slug for worklist in WORKLISTS}) == len(WORKLISTS) == 8
+    assert len({worklist.slug for worklist in WORKLISTS}) == len(WORKLISTS) == 9
     for worklist in WORKLISTS:
         assert worklist.title and worklist.description.endswith(".")
 
@@ -498,9 +590,10 @@ def test_caseload_has_no_owner_filter_and_unassigned_lists_no_kind_filter_for_si
 
 
 def test_past_key_dates_are_tagged_overdue(client_for, officer):
-    today = timezone.localdate()
-    overdue = episode(review_due=today - timedelta(days=1))
-    due = episode(review_due=today)
+    # Overdue once a school day has passed since the date, whatever today is.
+    last_school_day = last_school_day_on_or_before(timezone.localdate())
+    overdue = episode(review_due=add_school_days(last_school_day, -1))
+    due = episode(review_due=last_school_day)
     response = client_for(officer).get(reverse("casework:worklist", args=["reviews-due"]))
     flagged = {row["episode"].pk: row["overdue"] for row in response.context["rows"]}
     assert flagged == {overdue.pk: True, due.pk: False}

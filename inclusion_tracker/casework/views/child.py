@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
@@ -13,6 +14,7 @@ from inclusion_tracker.casework.forms.child import ChildEditForm, NoteForm
 from inclusion_tracker.casework.models import ChildMerge, Note
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.core.concurrency import lock_for_update
+from inclusion_tracker.core.deadlines import due_state
 from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
 from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.suggestions import suggestions_for
@@ -21,19 +23,21 @@ LA_ACCESS = "accounts.la_access"
 MANAGE_MERGES = "accounts.manage_users"
 
 
-def key_date(episode) -> tuple[str, object]:
-    """The date that matters most for an episode of this kind, with its name."""
+def key_date(episode, today) -> tuple[str, object, str]:
+    """The date that matters most for an episode of this kind, with its name
+    and, for a date something is due by, "overdue" or "due this week"."""
+    school = episode.establishment_id
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.review_due:
-        return "Review due", episode.review_due
+        return "Review due", episode.review_due, due_state(episode.review_due, today, school)
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.end_date:
-        return "Ends", episode.end_date
+        return "Ends", episode.end_date, due_state(episode.end_date, today, school)
     if episode.kind == EpisodeKind.REMOVAL_FROM_ROLL and episode.start_date:
-        return "Removed from roll", episode.start_date
+        return "Removed from roll", episode.start_date, ""
     if episode.kind == EpisodeKind.HEALTH_NEEDS and episode.duty_date:
-        return "Reaches 15 school days", episode.duty_date
+        return "Reaches 15 school days", episode.duty_date, ""
     if episode.start_date and episode.kind != EpisodeKind.CME_ENQUIRY:
-        return "Since", episode.start_date
-    return "Opened", episode.opened_on
+        return "Since", episode.start_date, ""
+    return "Opened", episode.opened_on, ""
 
 
 def _merged_record_page(request, child):
@@ -59,10 +63,11 @@ def _child_page(request, child, episodes=None, note_form=None):
         request, action=Action.VIEW, obj=child, child=child, summary="Viewed a child's record"
     )
     can_manage_merges = request.user.has_perm(MANAGE_MERGES)
+    today = timezone.localdate()
     context = {
         "child": child,
         "open_episodes": [
-            (episode, *key_date(episode)) for episode in episodes if not episode.is_closed
+            (episode, *key_date(episode, today)) for episode in episodes if not episode.is_closed
         ],
         "closed_episodes": [episode for episode in episodes if episode.is_closed],
         "timeline": timeline_for(child),

@@ -27,9 +27,11 @@ from inclusion_tracker.casework.models import (
     EpisodeEvent,
     TransitionNotAllowed,
 )
+from inclusion_tracker.core import deadlines
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.notifications import idempotency
+from inclusion_tracker.notifications.models import RemovalFromRoll
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_TEAM = "accounts.manage_team"
@@ -53,11 +55,19 @@ def _key_facts(episode, today) -> dict:
     """The dates and counts that matter for this kind of episode."""
     facts: dict = {}
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE:
-        facts["review_overdue"] = bool(
-            not episode.is_closed and episode.review_due and episode.review_due < today
-        )
-        facts["end_passed"] = bool(
-            not episode.is_closed and episode.end_date and episode.end_date < today
+        if not episode.is_closed:
+            school = episode.establishment_id
+            facts["review_state"] = deadlines.due_state(episode.review_due, today, school)
+            facts["review_overdue"] = facts["review_state"] == "overdue"
+            facts["end_passed"] = deadlines.is_overdue(episode.end_date, today, school)
+    elif episode.kind == EpisodeKind.REMOVAL_FROM_ROLL:
+        # The latest deletion return: whether it was late, and when the new
+        # school's new pupil return is due.
+        facts["removal"] = (
+            RemovalFromRoll.objects.filter(notification__episodes=episode)
+            .select_related("notification")
+            .order_by("-notification__submitted_at", "-pk")
+            .first()
         )
     elif episode.kind == EpisodeKind.CME_ENQUIRY:
         facts["school_days_open"] = episode.school_days_open(today)

@@ -30,6 +30,7 @@ from inclusion_tracker.casework.worklists import (
     WORKLISTS,
     sorted_episodes,
 )
+from inclusion_tracker.core import deadlines
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.referrals.models import Referral
 
@@ -100,7 +101,8 @@ def worklist(request, slug):
             {
                 "episode": episode,
                 "key_date": key_date,
-                "overdue": wl.overdue_when_past and key_date is not None and key_date < today,
+                "overdue": wl.overdue_when_past
+                and deadlines.is_overdue(key_date, today, episode.establishment_id),
             }
         )
     # The rows ticked before a refused post stay ticked ("id:version" each).
