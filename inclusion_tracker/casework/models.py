@@ -63,6 +63,16 @@ class EpisodeQuerySet(models.QuerySet):
             kind=EpisodeKind.PART_TIME_TIMETABLE,
         )
 
+    def reviews_overdue(self, today):
+        """Part-time timetables whose review is overdue: a school day of the
+        school's has passed since it (core/deadlines.py)."""
+        return self.open().filter(
+            deadlines.by_school_calendar(
+                "review_due__lt", lambda calendar: deadlines.overdue_before(today, calendar)
+            ),
+            kind=EpisodeKind.PART_TIME_TIMETABLE,
+        )
+
     def past_end_date(self, today):
         """Part-time timetables whose end date is overdue (a school day of the
         school's has passed since it) with no end recorded."""

@@ -211,24 +211,10 @@ def create_school_reminders(today: date, created: Counter) -> None:
 # Officers ---------------------------------------------------------------------
 
 
-def review_is_overdue(episode, today: date) -> bool:
-    """A review date is overdue once a school day of the school has passed
-    since it: a review due on the last day of term is not overdue in the
-    holiday, only from the first day of the next term."""
-    calendar = calendar_for(episode.establishment_id)
-    return episode.review_due < calendar.last_school_day_on_or_before(today)
-
-
-def reviews_overdue(episodes, today: date) -> list:
-    """Part-time timetables whose review is overdue (review_due < today is a
-    superset the school days then narrow)."""
-    candidates = episodes.reviews_due(today).filter(review_due__lt=today)
-    return [episode for episode in candidates if review_is_overdue(episode, today)]
-
-
 # The overdue worklists a digest lists, in order: (worklist slug, rule, date field).
 DIGEST_SECTIONS = (
-    ("reviews-due", reviews_overdue, "review_due"),
+    # Overdue only (not due this week): a school day of the school's has passed.
+    ("reviews-due", lambda episodes, today: episodes.reviews_overdue(today), "review_due"),
     ("past-end-date", lambda episodes, today: episodes.past_end_date(today), "end_date"),
     ("cme-overdue", lambda episodes, today: episodes.cme_overdue(today), "opened_on"),
     ("health-15-days", lambda episodes, today: episodes.health_past_trigger(today), "duty_date"),
@@ -366,7 +352,7 @@ def create_weekly_summaries(today: date, created: Counter) -> None:
         worklist = BY_SLUG[slug]
         episodes = worklist.episodes(None, today)
         if slug == "reviews-due":
-            count = len(reviews_overdue(episodes.only("pk", "review_due", "establishment"), today))
+            count = Episode.objects.reviews_overdue(today).count()
         else:
             count = episodes.count()
         rows.append(

@@ -894,3 +894,12 @@ def test_the_count_is_of_the_episodes_actually_changed(client_for, manager, offi
     assert f"Nothing changed: the episodes selected were already assigned to {officer}" in (
         response.content.decode()
     )
+
+
+def test_reviews_overdue_leaves_out_reviews_only_due_this_week():
+    # Friday 13 June 2025 seen on Monday 16 June: overdue; Monday's is not yet.
+    overdue = episode(review_due=date(2025, 6, 13))
+    due_today = episode(review_due=NEXT_MONDAY)
+    assert members(Episode.objects.reviews_overdue(NEXT_MONDAY)) == {overdue.pk}
+    assert members(Episode.objects.reviews_overdue(date(2025, 6, 15))) == set()
+    assert due_today.pk in members(Episode.objects.reviews_due(NEXT_MONDAY))
