@@ -74,6 +74,15 @@ def test_the_receipt_email_has_the_reference_and_only_the_childs_first_name_and_
     assert "High Street" not in email.body
 
 
+def test_the_receipt_email_is_plain_text_not_html_escaped(school):
+    notification = start(school, Kind.PART_TIME_TIMETABLE)
+    answer_all(school, notification, PART_TIME_ANSWERS)
+    Notification.objects.filter(pk=notification.pk).update(first_name="Renée-Jo'")
+    school.post(f"/notify/{notification.reference}/check/")
+    assert "Renée-Jo' K." in mail.outbox[0].body
+    assert "&#x27;" not in mail.outbox[0].body
+
+
 def test_submitting_twice_creates_one_notification_and_one_email(school):
     notification = start(school, Kind.PART_TIME_TIMETABLE)
     answer_all(school, notification, PART_TIME_ANSWERS)
