@@ -3,6 +3,8 @@ details. The rules themselves are the model's (`Referral.clean`,
 `Referral.status_change_errors`); the forms ask the questions and put each
 message beside its field."""
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -125,11 +127,13 @@ class ReferralForm(ConsentFields):
 
     def __init__(self, *args, episodes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["episode"].queryset = episodes
-        self.fields["service"].queryset = Service.objects.offered().order_by("name")
+        cast(forms.ModelChoiceField, self.fields["episode"]).queryset = episodes
+        cast(
+            forms.ModelChoiceField, self.fields["service"]
+        ).queryset = Service.objects.offered().order_by("name")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if "parent_consented" in cleaned and "made_on" in cleaned:
             self._model_errors(self.referral(recorded_by=None))
         return cleaned
@@ -137,17 +141,17 @@ class ReferralForm(ConsentFields):
     def referral(self, **extra) -> Referral:
         """An unsaved referral with the answers."""
         data = self.cleaned_data
-        return Referral(
-            episode=data.get("episode"),
-            service=data.get("service"),
-            made_on=data.get("made_on"),
-            made_by=data.get("made_by", ""),
-            parent_consented=data.get("parent_consented"),
-            consent_date=data.get("consent_date"),
-            safeguarding_reason=(data.get("safeguarding_reason") or "").strip(),
-            notes=(data.get("notes") or "").strip(),
-            **extra,
-        )
+        values: dict[str, Any] = {
+            "episode": data.get("episode"),
+            "service": data.get("service"),
+            "made_on": data.get("made_on"),
+            "made_by": data.get("made_by", ""),
+            "parent_consented": data.get("parent_consented"),
+            "consent_date": data.get("consent_date"),
+            "safeguarding_reason": (data.get("safeguarding_reason") or "").strip(),
+            "notes": (data.get("notes") or "").strip(),
+        }
+        return Referral(**values, **extra)
 
     def fields_for_record(self) -> dict:
         """The answers, as `Referral.objects.record` takes them."""
@@ -249,13 +253,13 @@ class StatusForm(forms.Form):
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
         self.referral = referral
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (info.value, info.label) for info in referral.allowed_statuses()
         ]
         self.fields["version"].initial = referral.version
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         to = cleaned.get("status")
         if to in STATUSES:
             errors = self.referral.status_change_errors(

@@ -106,7 +106,7 @@ class ReferralQuerySet(models.QuerySet):
     def record(self, *, by, form_token=None, **fields) -> "Referral":
         """Check and save a new referral with its first history row. Raises
         ValidationError (messages by field) when a rule is broken."""
-        referral = self.model(recorded_by=by, form_token=form_token, **fields)
+        referral = Referral(recorded_by=by, form_token=form_token, **fields)
         # The database checks the consent rule too; `clean` says it in words.
         referral.full_clean(exclude=["form_token"], validate_constraints=False)
         with transaction.atomic():

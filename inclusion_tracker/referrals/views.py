@@ -24,6 +24,7 @@ from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.referrals.access import get_referral_for
 from inclusion_tracker.referrals.forms import ReferralEditForm, ReferralForm, StatusForm
 from inclusion_tracker.referrals.models import Referral, ReferralEvent, TransitionNotAllowed
+from inclusion_tracker.support.models import Service
 
 LA_ACCESS = "accounts.la_access"
 PAGE_SIZE = 50
@@ -67,7 +68,7 @@ def add(request, child_pk):
         initial["episode"] = episode_pk
     service_pk = _preselected(request, "service")
     form = ReferralForm(posted(request), episodes=open_episodes, initial=initial)
-    if service_pk and form.fields["service"].queryset.filter(pk=service_pk).exists():
+    if service_pk and Service.objects.offered().filter(pk=service_pk).exists():
         form.initial["service"] = service_pk
     episodes = list(open_episodes)
     if len(episodes) == 1:
