@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.audit.models import Action, AuditEvent
@@ -431,3 +432,16 @@ def test_officers_see_the_establishment_of_a_notification_from_a_trust_user(
     client.post(f"/notify/{draft.reference}/check/")
     content = client_for(officer).get(f"/notifications/{draft.reference}/").content.decode()
     assert "Beta Academy (900002)" in content
+
+
+def test_the_school_sees_an_overdue_review_tagged_on_its_notification(school, sent):
+    from inclusion_tracker.core.school_days import add_school_days, last_school_day_on_or_before
+
+    plan = sent.details
+    # A school day has passed since the review date, whatever today is.
+    plan.first_review_date = add_school_days(last_school_day_on_or_before(timezone.localdate()), -1)
+    plan.end_date = plan.first_review_date + timedelta(days=60)
+    plan.save()
+    page = school.get(reverse("notifications:detail", args=[sent.reference])).content.decode()
+    assert "Next review due" in page
+    assert ">Overdue</strong>" in page
