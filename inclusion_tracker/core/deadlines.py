@@ -6,8 +6,9 @@ Whose school days count:
 - a part-time timetable's review and end date, and a health-needs absence's
   15 school days: the child's school's (its own term dates and INSET days
   when it has them, see docs/calendar.md);
-- a CME enquiry's and a referral's time open: the local authority's, since
-  the enquiry and the referral are the authority's work, not a school's.
+- a CME enquiry's time open: the local authority's, since the enquiry is
+  the authority's work and the child has no school;
+- a referral's time open: the school's of the episode it was made from.
 
 Overdue: a date is overdue once a school day has passed since it, that is
 when it is before the last school day up to today. A review due on Friday is
@@ -103,24 +104,35 @@ def health_duty_date(first_day_absent: date, establishment=None) -> date:
     )
 
 
-def cme_threshold_cutoff(today: date) -> date:
-    """CME enquiries opened before this day are past the threshold today.
-
-    With N = CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS, an enquiry opened on day D is
-    overdue once more than N school days have passed since D (D itself not
-    counted): on add_school_days(D, N) it has been open N school days and is
-    not yet overdue; from the next school day it is, weekends and holidays
-    after it included. Counting back from the last school day up to today
-    keeps a weekend from bringing the day forward. The local authority's
-    school days count."""
-    return open_longer_than_cutoff(today, cme_threshold_days())
-
-
-def open_longer_than_cutoff(today: date, school_days: int) -> date:
+def open_longer_than_cutoff(today: date, school_days: int, calendar: SchoolCalendar) -> date:
     """Things opened before this day have been open more than `school_days`
-    of the local authority's school days today (see cme_threshold_cutoff)."""
-    calendar = calendar_for(None)
+    school days today.
+
+    With N = school_days, something opened on day D is overdue once more than
+    N school days have passed since D (D itself not counted): on
+    add_school_days(D, N) it has been open N school days and is not yet
+    overdue; from the next school day it is, weekends and holidays after it
+    included. Counting back from the last school day up to today keeps a
+    weekend from bringing the day forward."""
     return calendar.add_school_days(calendar.last_school_day_on_or_before(today), -school_days)
+
+
+def cme_threshold_cutoff(today: date) -> date:
+    """CME enquiries opened before this day are past the threshold
+    (CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS) today, in the LA's school days. The
+    worklist (`EpisodeQuerySet.cme_overdue`) and the enquiry's page
+    (`Episode.is_past_cme_threshold`) both use this."""
+    return open_longer_than_cutoff(today, cme_threshold_days(), calendar_for(None))
+
+
+def referral_threshold_cutoff(today: date, establishment=None) -> date:
+    """Open referrals made before this day are past the threshold
+    (REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS) today, in the school days of the
+    episode's school (`establishment`). The open-referrals worklist
+    (`ReferralQuerySet.overdue`) and the referral's page both use this."""
+    return open_longer_than_cutoff(
+        today, settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS, calendar_for(establishment)
+    )
 
 
 def new_pupil_return_due(entered_on: date) -> date:

@@ -24,8 +24,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from inclusion_tracker.core import deadlines
 from inclusion_tracker.core.forms import govuk_date
-from inclusion_tracker.core.school_days import calendar_for, establishments_with_own_calendar
+from inclusion_tracker.core.school_days import calendar_for
 from inclusion_tracker.referrals.statuses import (
     OPEN_STATUSES,
     STATUSES,
@@ -35,24 +36,6 @@ from inclusion_tracker.referrals.statuses import (
 
 NO_CONSENT_MESSAGE = "Enter the safeguarding reason for referring without the parent's consent"
 CONSENT_DATE_MESSAGE = "Enter the date the parent consented"
-
-
-def referral_overdue_cutoff(today: date, establishment=None) -> date:
-    """Open referrals made before this day are past the threshold today, in
-    the school days of `establishment` (the episode's; an Establishment, its
-    id, or None for the local authority's calendar).
-
-    The same rule as CME enquiries (`casework.models.cme_threshold_cutoff`):
-    with N = REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS, a referral made on day D has
-    been open N school days on add_school_days(D, N) (D itself not counted)
-    and is listed from the next school day. The worklist
-    (`ReferralQuerySet.overdue`) and the referral's page
-    (`Referral.is_overdue`) both use this."""
-    calendar = calendar_for(establishment)
-    last_school_day = (
-        today if calendar.is_school_day(today) else calendar.add_school_days(today, -1)
-    )
-    return calendar.add_school_days(last_school_day, -settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS)
 
 
 class TransitionNotAllowed(Exception):
@@ -71,19 +54,17 @@ class ReferralQuerySet(models.QuerySet):
 
     def overdue(self, today: date):
         """Open referrals made more than REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS
-        school days ago (the boundary: `referral_overdue_cutoff`), counted in
+        school days ago (the boundary: `deadlines.referral_threshold_cutoff`), counted in
         the school days of the episode's establishment: one cutoff for every
         establishment that follows the local authority's calendar, and one
         each for those with term dates of their own. Still one query."""
-        own = establishments_with_own_calendar()
-        made_too_long_ago = Q(made_on__lt=referral_overdue_cutoff(today)) & ~Q(
-            episode__establishment_id__in=own
+        made_too_long_ago = deadlines.by_school_calendar(
+            "made_on__lt",
+            lambda calendar: deadlines.open_longer_than_cutoff(
+                today, settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS, calendar
+            ),
+            establishment_field="episode__establishment",
         )
-        for establishment_id in sorted(own):
-            made_too_long_ago |= Q(
-                episode__establishment_id=establishment_id,
-                made_on__lt=referral_overdue_cutoff(today, establishment_id),
-            )
         return self.open().filter(made_too_long_ago)
 
     def for_child(self, child):
@@ -214,7 +195,7 @@ class Referral(models.Model):
         return calendar.count_school_days(self.made_on + timedelta(days=1), today)
 
     def is_overdue(self, today: date) -> bool:
-        cutoff = referral_overdue_cutoff(today, self.episode.establishment_id)
+        cutoff = deadlines.referral_threshold_cutoff(today, self.episode.establishment_id)
         return self.is_open and self.made_on < cutoff
 
     # Rules ---------------------------------------------------------------

@@ -158,7 +158,7 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
                 f"first_day and last_day: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
             ]
         )
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for number, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue
@@ -267,7 +267,8 @@ OwnerKey = tuple[int | None, int]
 
 def _group(terms: list[TermRow], days: list[DayRow]) -> dict[OwnerKey, OwnerYear]:
     plan: dict[OwnerKey, OwnerYear] = {}
-    for item in [*terms, *days]:
+    items: list[TermRow | DayRow] = [*terms, *days]
+    for item in items:
         owner = item.establishment.pk if item.establishment else None
         key = (owner, item.academic_year)
         if key not in plan:
@@ -301,9 +302,9 @@ def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str) -> list[str]:
 
     file_terms: dict[int | None, list[TermRow]] = defaultdict(list)
     file_days: dict[int | None, dict[date, int]] = defaultdict(dict)
-    for (owner, _), owner_year in sorted(plan.items(), key=lambda item: str(item[0])):
+    for (file_owner, _), owner_year in sorted(plan.items(), key=lambda item: str(item[0])):
         for row in owner_year.terms:
-            for other in file_terms[owner]:
+            for other in file_terms[file_owner]:
                 if other.first_day <= row.last_day and other.last_day >= row.first_day:
                     errors.append(
                         f"Row {row.row}: the term overlaps {other.name} on row {other.row}"
@@ -317,8 +318,8 @@ def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str) -> list[str]:
                         f"Row {row.row}: {row.name} is already on row {other.row} for the same school year"
                     )
                     break
-            file_terms[owner].append(row)
-            for term in saved_terms[owner]:
+            file_terms[file_owner].append(row)
+            for term in saved_terms[file_owner]:
                 who = owner_label(row.establishment)
                 if term.first_day <= row.last_day and term.last_day >= row.first_day:
                     errors.append(
@@ -336,17 +337,17 @@ def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str) -> list[str]:
                     )
                     break
         for day_row in owner_year.days:
-            earlier = file_days[owner].get(day_row.date)
+            earlier = file_days[file_owner].get(day_row.date)
             if earlier:
                 errors.append(
                     f"Row {day_row.row}: {govuk_date(day_row.date)} is already on row {earlier}"
                 )
-            elif day_row.date in saved_days[owner]:
+            elif day_row.date in saved_days[file_owner]:
                 errors.append(
                     f"Row {day_row.row}: {govuk_date(day_row.date)} is already a non-school day "
                     f"for {owner_label(day_row.establishment)}"
                 )
-            file_days[owner][day_row.date] = day_row.row
+            file_days[file_owner][day_row.date] = day_row.row
     return errors
 
 

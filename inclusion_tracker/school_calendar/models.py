@@ -21,16 +21,12 @@ from django.db import models
 from django.db.models import F, Q
 
 from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.school_days import academic_year_of  # noqa: F401 (used here and by importers)
 
 
 def year_label(academic_year: int) -> str:
     """2026 -> "2026/27"."""
     return f"{academic_year}/{(academic_year + 1) % 100:02d}"
-
-
-def academic_year_of(day: date) -> int:
-    """The academic year a day belongs to: from 1 August to 31 July."""
-    return day.year if day.month >= 8 else day.year - 1
 
 
 def year_bounds(academic_year: int) -> tuple[date, date]:

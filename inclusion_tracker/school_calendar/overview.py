@@ -49,8 +49,8 @@ def years_for(establishment, terms, days, *, wanted=()) -> list[Year]:
             TermRow(term, calendar.count_school_days(term.first_day, term.last_day))
         )
     for day in days:
-        year = academic_year_of(day.date)
-        years.setdefault(year, Year(year)).days.append(day)
+        day_year = academic_year_of(day.date)
+        years.setdefault(day_year, Year(day_year)).days.append(day)
     for year in years.values():
         if calendar.has_term_dates(year.academic_year):
             year.school_days = calendar.count_school_days(*year_bounds(year.academic_year))

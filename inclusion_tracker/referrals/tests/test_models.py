@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from inclusion_tracker.casework.episode_kinds import CLOSED
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.deadlines import referral_threshold_cutoff
 from inclusion_tracker.core.school_days import add_school_days
 from inclusion_tracker.referrals.models import (
     NO_CONSENT_MESSAGE,
     Referral,
     ReferralEvent,
     TransitionNotAllowed,
-    referral_overdue_cutoff,
 )
 from inclusion_tracker.referrals.statuses import TRANSITIONS, ReferralStatus
 from inclusion_tracker.referrals.tests.helpers import make_referral, open_episode
@@ -325,8 +325,8 @@ def test_the_worklist_follows_the_setting(officer, settings):
 def test_a_weekend_does_not_move_the_cutoff(settings):
     settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS = 1
     friday, saturday, sunday = date(2025, 6, 13), date(2025, 6, 14), date(2025, 6, 15)
-    assert referral_overdue_cutoff(saturday) == referral_overdue_cutoff(friday)
-    assert referral_overdue_cutoff(sunday) == referral_overdue_cutoff(friday)
+    assert referral_threshold_cutoff(saturday) == referral_threshold_cutoff(friday)
+    assert referral_threshold_cutoff(sunday) == referral_threshold_cutoff(friday)
 
 
 # What a school user may see -----------------------------------------------------------
