@@ -99,10 +99,17 @@ class Reminder(models.Model):
         while the episode is open with the same review date, not yet passed; a
         past-end-date reminder while the plan is open with the same end date;
         a digest on its own day; a summary in its own week. Never to someone
-        no longer active or no longer in the role."""
+        no longer active or no longer in the role, nor a school reminder to
+        someone no longer at the episode's establishment."""
         if not self.info.is_for(self.recipient):
             return False
         episode = self.episode
+        if (
+            self.kind in (ReminderKind.REVIEW_DUE, ReminderKind.PAST_END_DATE)
+            and episode is not None
+            and not self.recipient.establishments.filter(pk=episode.establishment_id).exists()
+        ):
+            return False
         if self.kind == ReminderKind.REVIEW_DUE:
             return (
                 episode is not None

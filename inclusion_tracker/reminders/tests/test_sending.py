@@ -193,3 +193,16 @@ def test_running_twice_queues_each_reminder_once(settings, past_end):
 
     assert DBTaskResult.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_a_school_reminder_is_not_sent_to_someone_no_longer_at_the_school(
+    past_end, school_user_a, school_b, failing_mail
+):
+    run(TUE_17_MAR)
+    # Moved to another school before the reminder was tried again.
+    school_user_a.establishments.set([school_b])
+
+    run(WED_18_MAR)
+
+    assert mail.outbox == []
+    assert Reminder.objects.get().status == Reminder.Status.CANCELLED
