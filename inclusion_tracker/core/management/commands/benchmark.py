@@ -21,8 +21,14 @@ from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.casework.episode_kinds import WORKFLOWS, EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.core.school_days import clear_cache
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.models import Kind, Notification, PartTimeTimetable, Status
+from inclusion_tracker.referrals.models import MadeBy, Referral
+from inclusion_tracker.school_calendar.demo import SAMPLE as SAMPLE_TERM_DATES
+from inclusion_tracker.school_calendar.loader import Mode, check, save
+from inclusion_tracker.school_calendar.models import NonSchoolDay
+from inclusion_tracker.support.models import Service
 
 
 class Rollback(Exception):
@@ -33,7 +39,8 @@ class Command(BaseCommand):
     help = (
         "Create --rows notifications and children (rolled back afterwards), then time the "
         "officers' received list, a school's notification list, the children search, the "
-        "triage inbox, the worklists and a child's page, "
+        "triage inbox, the worklists (each school's own school days), the open referrals "
+        "and a child's page (with suggestions and referrals), "
         "printing the median and slowest of --repeat requests and the queries each makes."
     )
 
@@ -122,6 +129,34 @@ class Command(BaseCommand):
             for n, child in enumerate(children)
         )
         first_child = children[0].pk
+        # The LA's term dates (the demo's), and one school in ten with an
+        # INSET day of its own, so worklists count each school's school days.
+        la_rows = [
+            line
+            for line in SAMPLE_TERM_DATES.read_text().splitlines()
+            if line.startswith(("urn,", ","))
+        ]
+        save(check("\n".join(la_rows), Mode.REPLACE), Mode.REPLACE)
+        NonSchoolDay.objects.bulk_create(
+            NonSchoolDay(establishment=school, date=today - timedelta(days=n % 10 + 1))
+            for n, school in enumerate(establishments[::10])
+            if (today - timedelta(days=n % 10 + 1)).weekday() < 5
+        )
+        clear_cache()  # bulk_create sends no signals
+        # A referral on every fifth episode, made over the last 60 days.
+        services = list(Service.objects.offered())
+        Referral.objects.bulk_create(
+            Referral(
+                episode=episode,
+                service=services[n % len(services)],
+                made_on=today - timedelta(days=n % 60),
+                made_by=MadeBy.LOCAL_AUTHORITY,
+                recorded_by=officer,
+                parent_consented=True,
+                consent_date=today - timedelta(days=n % 60),
+            )
+            for n, episode in enumerate(Episode.objects.order_by("pk")[: rows // 5])
+        )
         if connection.vendor == "postgresql":
             # As autovacuum would soon after a bulk load in production.
             with connection.cursor() as cursor:
@@ -149,7 +184,14 @@ class Command(BaseCommand):
             ("Worklist: my caseload", officer_client, "/worklists/my-caseload/"),
             ("Worklist: unassigned", officer_client, "/worklists/unassigned/"),
             ("Worklist: reviews due, by date", officer_client, "/worklists/reviews-due/?sort=due"),
+            ("Worklist: past end date", officer_client, "/worklists/past-end-date/"),
             ("Worklist: CME overdue", officer_client, "/worklists/cme-overdue/"),
+            (
+                "Worklist: removals notified late",
+                officer_client,
+                "/worklists/late-removal-returns/",
+            ),
+            ("Open referrals worklist", officer_client, "/referrals/open/"),
             ("A child's page", officer_client, f"/children/{first_child}/"),
         ]
         self.stdout.write(f"{'page':<36} {'median ms':>10} {'slowest ms':>11} {'queries':>8}")
