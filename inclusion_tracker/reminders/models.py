@@ -100,8 +100,11 @@ class Reminder(models.Model):
         past-end-date reminder while the plan is open with the same end date;
         a digest on its own day; a summary in its own week. Never to someone
         no longer active or no longer in the role, nor a school reminder to
-        someone no longer at the episode's establishment."""
+        someone no longer at the episode's establishment, nor an optional one
+        the recipient has turned off since it was created."""
         if not self.info.is_for(self.recipient):
+            return False
+        if self.info.optional and self.kind in ReminderPreference.turned_off_kinds(self.recipient):
             return False
         episode = self.episode
         if (

@@ -206,3 +206,16 @@ def test_a_school_reminder_is_not_sent_to_someone_no_longer_at_the_school(
 
     assert mail.outbox == []
     assert Reminder.objects.get().status == Reminder.Status.CANCELLED
+
+
+def test_a_failed_reminder_the_user_has_since_turned_off_is_not_sent_later(manager, failing_mail):
+    from inclusion_tracker.reminders.kinds import ReminderKind
+    from inclusion_tracker.reminders.models import ReminderPreference
+
+    run(date(2026, 3, 16))  # Monday: the weekly summary fails
+    ReminderPreference.objects.create(user=manager, kind=ReminderKind.WEEKLY_SUMMARY, enabled=False)
+
+    run(TUE_17_MAR)
+
+    assert mail.outbox == []
+    assert Reminder.objects.get().status == Reminder.Status.CANCELLED
