@@ -205,6 +205,19 @@ class Referral(models.Model):
         today = timezone.localdate()
         if self.made_on and self.made_on > today:
             errors["made_on"] = "Date the referral was made must be today or in the past"
+        elif self.made_on and self.pk is not None:
+            # Editing: the history must still start with the referral being made.
+            first_change = (
+                self.events.filter(what=ReferralEvent.What.STATUS)
+                .order_by("on")
+                .values_list("on", flat=True)
+                .first()
+            )
+            if first_change and self.made_on > first_change:
+                errors["made_on"] = (
+                    "Date the referral was made must be the same as or before its first "
+                    f"change of status, {govuk_date(first_change)}"
+                )
         if self.parent_consented:
             if self.consent_date is None:
                 errors["consent_date"] = CONSENT_DATE_MESSAGE

@@ -19,6 +19,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.timeline import referrals as referral_entries
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.forms import govuk_date
 from inclusion_tracker.core.school_days import add_school_days, is_school_day
 from inclusion_tracker.referrals.models import NO_CONSENT_MESSAGE, Referral, ReferralEvent
 from inclusion_tracker.referrals.statuses import ReferralStatus
@@ -435,6 +436,24 @@ def test_editing_keeps_the_consent_rule(client_for, officer):
     assert NO_CONSENT_MESSAGE in error_summary(response)
     referral.refresh_from_db()
     assert referral.parent_consented is True
+
+
+def test_the_date_made_cannot_be_moved_after_a_status_change(client_for, officer):
+    today = timezone.localdate()
+    referral = make_referral(officer, made_on=today - timedelta(days=10))
+    referral.change_status("accepted", by=officer, on=today - timedelta(days=8))
+    client = client_for(officer)
+    response = client.post(
+        edit_url(referral),
+        edit_answers(client, referral, **date_parts("made_on", today - timedelta(days=5))),
+    )
+    assert response.status_code == 200
+    assert (
+        "Date the referral was made must be the same as or before its first change of status, "
+        f"{govuk_date(today - timedelta(days=8))}" in error_summary(response)
+    )
+    referral.refresh_from_db()
+    assert referral.made_on == today - timedelta(days=10)
 
 
 def test_an_edit_over_someone_elses_is_refused_and_shown(client_for, officer, manager):
