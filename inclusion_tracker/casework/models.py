@@ -122,6 +122,20 @@ class EpisodeQuerySet(models.QuerySet):
             .exclude(status="education_arranged")
         )
 
+    def refresh_duty_dates(self) -> int:
+        """Recompute the day open health-needs absences reach 15 school days,
+        after term dates or INSET days changed (school_calendar/apps.py).
+        Returns how many changed."""
+        changed = []
+        absences = self.open().filter(kind=EpisodeKind.HEALTH_NEEDS, start_date__isnull=False)
+        for episode in absences.only("pk", "start_date", "establishment_id", "duty_date"):
+            duty_date = deadlines.health_duty_date(episode.start_date, episode.establishment_id)
+            if duty_date != episode.duty_date:
+                episode.duty_date = duty_date
+                changed.append(episode)
+        Episode.objects.bulk_update(changed, ["duty_date"], batch_size=500)
+        return len(changed)
+
     def awaiting_approval(self):
         return self.filter(kind=EpisodeKind.CME_ENQUIRY, status="awaiting_approval")
 

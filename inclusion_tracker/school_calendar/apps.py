@@ -6,12 +6,21 @@ from django.db.models.signals import post_delete, post_save
 def clear_school_days_cache(**kwargs):
     """A term or non-school day changed: this process forgets its copy of the
     term data now, and again once the change is committed (so a copy another
-    thread loaded in between is not kept). Other processes catch up within
-    school_days.CACHE_SECONDS."""
+    thread loaded in between is not kept), and recomputes the deadlines stored
+    from school days. Other processes catch up within school_days.CACHE_SECONDS."""
     from inclusion_tracker.core import school_days
 
     school_days.clear_cache()
     transaction.on_commit(school_days.clear_cache, using=kwargs.get("using"))
+    transaction.on_commit(refresh_duty_dates, using=kwargs.get("using"))
+
+
+def refresh_duty_dates():
+    """Stored deadlines follow the new dates: the day each open health-needs
+    absence reaches 15 school days (casework's `Episode.duty_date`)."""
+    from inclusion_tracker.casework.models import Episode
+
+    Episode.objects.refresh_duty_dates()
 
 
 class SchoolCalendarConfig(AppConfig):

@@ -1,11 +1,15 @@
 """Episode workflows: every allowed change per kind, refusals with messages,
 closure outcomes, and a team manager's approval of a CME closure."""
 
+from datetime import date
+
 import pytest
 
 from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeKind
 from inclusion_tracker.casework.models import Episode, EpisodeEvent, TransitionNotAllowed
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
+from inclusion_tracker.school_calendar.models import NonSchoolDay
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +314,31 @@ def test_a_closed_cme_enquiry_counts_to_its_closing_day_and_is_never_over(settin
     # Monday to Friday: four school days passed after the Monday.
     assert episode.school_days_open(date(2025, 7, 1)) == 4
     assert not episode.is_past_cme_threshold(date(2025, 7, 1))
+
+
+def test_a_new_inset_day_moves_an_open_health_absences_15_day_date(
+    django_capture_on_commit_callbacks,
+):
+    school = EstablishmentFactory()
+    child = ChildFactory()
+    # From Monday 2 March 2026 the 15th school day is Friday 20 March.
+    open_absence = Episode.objects.create(
+        child=child,
+        kind=EpisodeKind.HEALTH_NEEDS,
+        establishment=school,
+        start_date=date(2026, 3, 2),
+    )
+    closed_absence = Episode.objects.create(
+        child=child,
+        kind=EpisodeKind.HEALTH_NEEDS,
+        establishment=school,
+        start_date=date(2026, 3, 2),
+        status="closed",
+    )
+    assert open_absence.duty_date == date(2026, 3, 20)
+    with django_capture_on_commit_callbacks(execute=True):
+        NonSchoolDay.objects.create(establishment=school, date=date(2026, 3, 10))
+    open_absence.refresh_from_db()
+    closed_absence.refresh_from_db()
+    assert open_absence.duty_date == date(2026, 3, 23)
+    assert closed_absence.duty_date == date(2026, 3, 20)
