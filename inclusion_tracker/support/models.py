@@ -202,6 +202,8 @@ class SuggestionRule(models.Model):
     active = models.BooleanField(default=True)
     # Lower first on the child's page.
     position = models.PositiveSmallIntegerField(default=100)
+    # The add form's one-time token: a double submit adds one rule.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from inclusion_tracker.accounts.decorators import requires_any_permission, requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.forms import posted
+from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
 from inclusion_tracker.support.access import (
     BROWSE_PERMISSIONS,
     MANAGE_PERMISSION,
@@ -173,17 +174,27 @@ def rule_list(request):
 def rule_add(request):
     form = SuggestionRuleForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            rule = form.save()
+        token = token_from(request)
+
+        def create():
+            rule = form.save(commit=False)
+            rule.form_token = token
+            rule.save()
             AuditEvent.objects.record(
                 request,
                 action=Action.CREATE,
                 obj=rule,
                 summary=f"Added suggestion rule: {rule_summary(rule)}",
             )
-        messages.success(request, f"The rule suggesting {rule.service.name} has been added")
+            return rule
+
+        rule, created = create_once(SuggestionRule, token, create)
+        if created:
+            messages.success(request, f"The rule suggesting {rule.service.name} has been added")
         return redirect("support:rules")
-    return render(request, "support/rule_form.html", {"form": form})
+    return render(
+        request, "support/rule_form.html", {"form": form, "form_token": page_token(request)}
+    )
 
 
 @requires_permission(MANAGE_PERMISSION)

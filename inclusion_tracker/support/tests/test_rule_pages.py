@@ -1,6 +1,8 @@
 """Team managers list, add, change and turn suggestion rules off and on; every
 change is audited without anyone's personal data. Nobody else may."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,6 +161,16 @@ def test_a_manager_adds_a_rule_and_it_suggests_the_service(client_for, manager):
     assert suggested(child_with(young_carer=True)) == {
         "ADHD Solutions": ["Young carer: caring can affect attention and attendance"]
     }
+
+
+def test_sending_the_add_form_twice_adds_one_rule(client_for, manager):
+    client = client_for(manager)
+    token = str(uuid.uuid4())
+    first = client.post(ADD_URL, {**good(), "form_token": token})
+    second = client.post(ADD_URL, {**good(), "form_token": token})
+    assert first.url == second.url == LIST_URL
+    assert SuggestionRule.objects.filter(flag="young_carer").count() == 1
+    assert len(events(Action.CREATE)) == 1
 
 
 def test_adding_a_rule_is_audited_without_personal_data(client_for, manager):
