@@ -91,6 +91,8 @@ class Service(models.Model):
     )
     active = models.BooleanField(default=True)
     retired_on = models.DateField(null=True, blank=True)
+    # The add form's one-time token: a double submit adds one service.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

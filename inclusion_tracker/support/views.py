@@ -19,7 +19,7 @@ from inclusion_tracker.support.forms import (
     ServiceForm,
     SuggestionRuleForm,
 )
-from inclusion_tracker.support.models import SuggestionRule
+from inclusion_tracker.support.models import Service, SuggestionRule
 
 
 @requires_any_permission(*BROWSE_PERMISSIONS)
@@ -49,16 +49,31 @@ def service_detail(request, pk):
 
 @requires_permission(MANAGE_PERMISSION)
 def service_add(request):
+    token = token_from(request) if request.method == "POST" else None
+    if token:
+        already = Service.objects.filter(form_token=token).first()
+        if already is not None:  # the same form sent again
+            return redirect(already)
     form = ServiceForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            service = form.save()
+
+        def create():
+            service = form.save(commit=False)
+            service.form_token = token
+            service.save()
+            form.save_m2m()
             AuditEvent.objects.record(
                 request, action=Action.CREATE, obj=service, summary=f"Added service {service.name}"
             )
-        messages.success(request, f"{service.name} has been added to the directory")
+            return service
+
+        service, created = create_once(Service, token, create)
+        if created:
+            messages.success(request, f"{service.name} has been added to the directory")
         return redirect(service)
-    return render(request, "support/service_form.html", {"form": form})
+    return render(
+        request, "support/service_form.html", {"form": form, "form_token": page_token(request)}
+    )
 
 
 @requires_permission(MANAGE_PERMISSION)

@@ -119,6 +119,17 @@ def test_a_manager_adds_a_service_and_it_is_audited(client_for, manager):
     assert event.summary == "Added service Sleep clinic"
 
 
+def test_sending_the_add_form_twice_adds_one_service_without_an_error(client_for, manager):
+    client = client_for(manager)
+    data = {**GOOD, "form_token": "9b0e7c2e-5d3c-4a57-9f2b-3f6f0a1d2c4e"}
+    first = client.post("/support/add/", data)
+    second = client.post("/support/add/", data)
+    service = Service.objects.get(name="Sleep clinic")
+    assert first.url == second.url == f"/support/{service.pk}/"
+    assert service.need_codes == ["health", "attendance"]
+    assert AuditEvent.objects.filter(action=Action.CREATE, object_type="service").count() == 1
+
+
 def test_a_new_service_appears_in_the_directory(client_for, manager, school_user_a):
     client_for(manager).post("/support/add/", GOOD)
     response = client_for(school_user_a).get("/support/", {"need": "health", "age": "9"})
