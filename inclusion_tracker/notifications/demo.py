@@ -144,7 +144,8 @@ def load(establishments, users):
         defaults=dict(
             ground="I",
             ground_met_on=today - timedelta(days=2),
-            deletion_date=today,
+            # Deleted the day before the school told us: a late return.
+            deletion_date=today - timedelta(days=1),
             first_day_of_absence=today - timedelta(days=40),
             joint_enquiries_confirmed=True,
             destination_known=DestinationKnown.NOT_KNOWN,
