@@ -11,11 +11,11 @@ reasons their notifications gave.
 from datetime import date
 from typing import NamedTuple
 
-from django.apps import apps
 from django.utils import timezone
 
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.school_age import birthday
+from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.conditions import (
     NOTIFICATION_REASON_LOOKUPS,
     NOTIFICATION_REASONS,
@@ -39,15 +39,6 @@ def age_on(date_of_birth: date | None, today: date) -> int | None:
     if birthday(date_of_birth, years) > today:
         years -= 1
     return years
-
-
-def _referral_model():
-    """The referrals app's Referral, when the app has one (it was built after
-    this module); None otherwise."""
-    try:
-        return apps.get_model("referrals", "Referral")
-    except LookupError:
-        return None
 
 
 def _open_episode_facts(child) -> tuple[set[str], set[str]]:
@@ -84,16 +75,15 @@ def _fits_service(service: Service, age: int | None) -> bool:
 
 def suggestions_for(child, today: date | None = None) -> list[Suggestion]:
     """The services offered that fit the child and that the child has no open
-    referral to, each once with every reason that applies, in the rules' order (`position`, then the order they were
-    added); reasons in the same order, each once."""
+    referral to, each once with every reason that applies, in the rules'
+    order (`position`, then the order they were added); reasons in the same
+    order, each once."""
     today = today or timezone.localdate()
     age = age_on(child.date_of_birth, today)
     in_use = SuggestionRule.objects.in_use().select_related("service").order_by("position", "pk")
-    Referral = _referral_model()
-    if Referral is not None:
-        # Already referred and not finished with: nothing to suggest.
-        referred = Referral.objects.open().for_child(child).values("service")
-        in_use = in_use.exclude(service__in=referred)
+    # Already referred and not finished with: nothing to suggest.
+    referred = Referral.objects.open().for_child(child).values("service")
+    in_use = in_use.exclude(service__in=referred)
     rules = list(in_use)
     if not rules:
         return []

@@ -8,6 +8,7 @@ import pytest
 
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.notifications.models import Kind, OtherReason, PartTimeReason
+from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.conditions import Condition
 from inclusion_tracker.support.models import Service, SuggestionRule
 from inclusion_tracker.support.suggestions import age_on, suggestions_for
@@ -328,20 +329,10 @@ def test_suggestions_take_two_queries_however_many_rules_and_episodes(
 # Referrals ----------------------------------------------------------------------
 
 
-def referral_model():
-    from django.apps import apps
-
-    try:
-        return apps.get_model("referrals", "Referral")
-    except LookupError:
-        pytest.skip("The referrals app has no Referral model yet")
-
-
 @pytest.mark.parametrize(("status", "still_suggested"), [("made", False), ("completed", True)])
 def test_a_service_the_child_has_an_open_referral_to_is_not_suggested_again(
     officer, status, still_suggested
 ):
-    Referral = referral_model()
     child = child_with(looked_after=True, gypsy_roma_traveller=True)
     episode = open_episode(child, EpisodeKind.CME_ENQUIRY)
     Referral.objects.create(
