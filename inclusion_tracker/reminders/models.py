@@ -23,14 +23,16 @@ from inclusion_tracker.reminders.kinds import BY_KIND, OPTIONAL_KINDS, ReminderK
 
 class ReminderQuerySet(models.QuerySet):
     def to_send(self, now):
-        """Reminders the daily command (re)enqueues: pending ones not enqueued
-        in the last hour (a run twice in a row enqueues each once), and
-        failed ones still under REMINDER_MAX_ATTEMPTS."""
+        """Reminders the daily command (re)enqueues: pending ones, and failed
+        ones still under REMINDER_MAX_ATTEMPTS, in either case not enqueued in
+        the last hour (a run twice in a row enqueues each once, and does not
+        add a try beside a failed send's own delayed retry)."""
         recently = now - timedelta(hours=1)
+        not_just_enqueued = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=recently)
         return self.filter(
             Q(status=Reminder.Status.PENDING)
-            & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=recently))
-            | Q(status=Reminder.Status.FAILED, attempts__lt=settings.REMINDER_MAX_ATTEMPTS)
+            | Q(status=Reminder.Status.FAILED, attempts__lt=settings.REMINDER_MAX_ATTEMPTS),
+            not_just_enqueued,
         )
 
     def given_up(self):

@@ -4,7 +4,7 @@ sends each request."""
 
 import json
 import logging
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import jwt
@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.checks import Error
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.utils import timezone
 
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
@@ -173,7 +174,9 @@ def test_a_notify_failure_is_retried_and_sent_once(notify, school_user_a):
     )
 
     notify["answer"] = (201, {"id": "740e5834-3a29-46b4-9a6f-16142fde533a"})
+    Reminder.objects.update(enqueued_at=timezone.now() - timedelta(days=1))  # a day later
     call_command("send_daily_reminders", "--date", "2026-03-17", stdout=StringIO())
+    Reminder.objects.update(enqueued_at=timezone.now() - timedelta(days=1))  # a day later
     call_command("send_daily_reminders", "--date", "2026-03-18", stdout=StringIO())
 
     assert len(notify["requests"]) == 2

@@ -24,7 +24,11 @@ TUE_17_MAR = date(2026, 3, 17)
 WED_18_MAR = date(2026, 3, 18)
 
 
-def run(day: date) -> None:
+def run(day: date, *, at_once: bool = False) -> None:
+    """The daily command for `day`: a day after the last run, unless `at_once`
+    (run again straight away)."""
+    if not at_once:
+        next_day()
     call_command(
         "send_daily_reminders", "--date", day.isoformat(), stdout=StringIO(), stderr=StringIO()
     )
@@ -62,6 +66,11 @@ def failing_mail(monkeypatch):
     return state
 
 
+def next_day():
+    """As if a day had passed since reminders were last queued."""
+    Reminder.objects.update(enqueued_at=timezone.now() - timedelta(days=1))
+
+
 def test_a_failed_send_is_recorded_and_tried_again_by_the_next_run(past_end, failing_mail):
     run(TUE_17_MAR)
 
@@ -70,9 +79,13 @@ def test_a_failed_send_is_recorded_and_tried_again_by_the_next_run(past_end, fai
     assert reminder.status == Reminder.Status.FAILED
     assert reminder.attempts == 1
     assert reminder.last_error == "smtplib.SMTPRecipientsRefused"
+    # Its own retry was queued just now: running the command again at once
+    # does not add another try.
+    run(TUE_17_MAR, at_once=True)
+    assert Reminder.objects.get().attempts == 1
 
     run(WED_18_MAR)
-    run(WED_18_MAR)
+    run(WED_18_MAR, at_once=True)
 
     reminder.refresh_from_db()
     assert len(mail.outbox) == 1
@@ -189,7 +202,7 @@ def test_running_twice_queues_each_reminder_once(settings, past_end):
     from django_tasks_db.models import DBTaskResult
 
     run(TUE_17_MAR)
-    run(TUE_17_MAR)
+    run(TUE_17_MAR, at_once=True)
 
     assert DBTaskResult.objects.count() == 1
     assert mail.outbox == []
