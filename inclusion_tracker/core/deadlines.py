@@ -19,7 +19,7 @@ holiday the week school starts again).
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -152,15 +152,12 @@ def by_school_calendar(
     lookup: str,
     cutoff_for: Callable[[SchoolCalendar], date],
     establishment_field: str = "establishment",
-    establishment_ids: Iterable[int] | None = None,
 ) -> Q:
     """A filter `<lookup>=<cutoff>` where the cutoff depends on each row's
     school: the LA's calendar for schools on the LA's term dates (and rows
     with no school), each other school's own. Schools whose cutoffs fall on
     the same day share one clause, so the filter stays small."""
-    own = set(
-        establishments_with_own_calendar() if establishment_ids is None else establishment_ids
-    )
+    own = establishments_with_own_calendar()
     la_cutoff = cutoff_for(calendar_for(None))
     by_cutoff: dict[date, list[int]] = defaultdict(list)
     for establishment_id in sorted(own):
