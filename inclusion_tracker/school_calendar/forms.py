@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from inclusion_tracker.core.concurrency import VersionedModelForm
 from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.school_calendar.loader import Mode
 from inclusion_tracker.school_calendar.models import (
@@ -78,6 +79,19 @@ class TermForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.establishment = self.establishment
         return super().save(commit)
+
+
+class TermEditForm(VersionedModelForm, TermForm):
+    """A term's change page: refused when someone else saved the term after
+    the page was opened, showing what they changed (core/concurrency.py)."""
+
+    class Meta(TermForm.Meta):
+        pass
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The names of the fields the user changed."""
+        return [name for name in self.changed_data if name != "loaded_state"]
 
 
 class NonSchoolDayForm(forms.ModelForm):

@@ -47,6 +47,11 @@ class TermQuerySet(models.QuerySet):
     def overlapping(self, first_day: date, last_day: date):
         return self.filter(first_day__lte=last_day, last_day__gte=first_day)
 
+    def lock_for_owner(self, establishment) -> None:
+        """Lock the owner's terms until the end of the transaction, so two
+        saves for the same owner check for overlaps one after the other."""
+        list(self.for_owner(establishment).select_for_update().values_list("pk", flat=True))
+
 
 class Term(models.Model):
     establishment = models.ForeignKey(
@@ -63,6 +68,9 @@ class Term(models.Model):
     name = models.CharField(max_length=50)
     first_day = models.DateField()
     last_day = models.DateField()
+    # Goes up by one on every save through the change page, which refuses to
+    # save over someone else's change (core/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     # The add form's one-time token: a double submit adds one term.
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

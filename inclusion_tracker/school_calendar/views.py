@@ -4,11 +4,13 @@ non-school days, and any establishment's own. Every change is audited."""
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import govuk_date
 from inclusion_tracker.core.school_days import establishments_with_own_calendar
 from inclusion_tracker.establishments.models import Establishment
@@ -19,7 +21,12 @@ from inclusion_tracker.school_calendar.access import (
     get_non_school_day_for,
     get_term_for,
 )
-from inclusion_tracker.school_calendar.forms import NonSchoolDayForm, TermForm, UploadForm
+from inclusion_tracker.school_calendar.forms import (
+    NonSchoolDayForm,
+    TermEditForm,
+    TermForm,
+    UploadForm,
+)
 from inclusion_tracker.school_calendar.loader import (
     COLUMNS,
     MAX_ERRORS_SHOWN,
@@ -122,21 +129,28 @@ def term_add(request, urn=None):
     establishment = get_establishment_for(request.user, urn) if urn else None
     form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
     token = token_from(request) if request.method == "POST" else None
-    if token and Term.objects.filter(form_token=token).exists():
-        return redirect(_page_for(establishment))  # sent twice: added the first time
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        with transaction.atomic():
+            # Two saves for the same owner check for overlaps one after the other.
+            Term.objects.lock_for_owner(establishment)
+            if token and Term.objects.filter(form_token=token).exists():
+                return redirect(_page_for(establishment))  # sent twice: added the first time
+            if form.is_valid():
 
-        def create():
-            form.instance.form_token = token
-            term = form.save()
-            AuditEvent.objects.record(
-                request, action=Action.CREATE, obj=term, summary=f"Added term {_term_summary(term)}"
-            )
-            return term
+                def create():
+                    form.instance.form_token = token
+                    term = form.save()
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.CREATE,
+                        obj=term,
+                        summary=f"Added term {_term_summary(term)}",
+                    )
+                    return term
 
-        term, _ = create_once(Term, token, create)
-        messages.success(request, f"{term.name} {term.year_label} has been added")
-        return redirect(_page_for(establishment))
+                term, _ = create_once(Term, token, create)
+                messages.success(request, f"{term.name} {term.year_label} has been added")
+                return redirect(_page_for(establishment))
     return render(
         request,
         "school_calendar/term_form.html",
@@ -154,23 +168,32 @@ def term_add(request, urn=None):
 def term_edit(request, pk):
     term = get_term_for(request.user, pk)
     establishment = term.establishment
-    form = TermForm(
-        request.POST if request.method == "POST" else None,
-        instance=term,
-        establishment=establishment,
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         with transaction.atomic():
-            term = form.save()
-            AuditEvent.objects.record(
-                request,
-                action=Action.UPDATE,
-                obj=term,
-                summary=f"Changed {', '.join(form.changed_data) or 'nothing'}: "
-                f"term {_term_summary(term)}",
-            )
-        messages.success(request, f"Your changes to {term.name} {term.year_label} have been saved")
-        return redirect(_page_for(establishment))
+            # The owner's terms (this one among them) stay locked until the
+            # save, so neither the version nor the overlap check goes stale.
+            Term.objects.lock_for_owner(establishment)
+            try:
+                locked = lock_for_update(term)
+            except Term.DoesNotExist:
+                raise Http404("Deleted since the page was opened") from None
+            form = TermEditForm(request.POST, instance=locked, establishment=establishment)
+            if form.is_valid():
+                changed = form.changed_fields
+                saved = form.save()
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.UPDATE,
+                    obj=saved,
+                    summary=f"Changed {', '.join(changed) or 'nothing'}: "
+                    f"term {_term_summary(saved)}",
+                )
+                messages.success(
+                    request, f"Your changes to {saved.name} {saved.year_label} have been saved"
+                )
+                return redirect(_page_for(establishment))
+    else:
+        form = TermEditForm(instance=term, establishment=establishment)
     return render(
         request,
         "school_calendar/term_form.html",

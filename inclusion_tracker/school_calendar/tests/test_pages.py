@@ -263,8 +263,9 @@ def test_a_manager_changes_a_term_and_it_is_audited(client_for, manager):
     term(name="Autumn 2", first=(2026, 10, 26), last=(2026, 12, 18))
     url = f"/term-dates/terms/{autumn.pk}/change/"
     client = client_for(manager)
+    state = loaded_state(client.get(url))
     response = client.post(url, term_data(name="Autumn 1", **date_fields("first_day", date(2026, 8, 26)),
-                                          **date_fields("last_day", date(2026, 10, 16))))  # fmt: skip
+                                          **date_fields("last_day", date(2026, 10, 16)), loaded_state=state))  # fmt: skip
     assert response.status_code == 302
     autumn.refresh_from_db()
     assert autumn.first_day == date(2026, 8, 26)
@@ -273,14 +274,110 @@ def test_a_manager_changes_a_term_and_it_is_audited(client_for, manager):
     ]
     assert is_school_day(date(2026, 8, 27))
     # Stretching it over the next term is refused.
+    state = loaded_state(client.get(url))
     response = client.post(url, term_data(name="Autumn 1", **date_fields("first_day", date(2026, 8, 26)),
-                                          **date_fields("last_day", date(2026, 10, 30))))  # fmt: skip
+                                          **date_fields("last_day", date(2026, 10, 30)), loaded_state=state))  # fmt: skip
     assert errors_of(response) == {
         "first_day": [
             "The term overlaps Autumn 2 2026/27 (26 October 2026 to 18 December 2026): "
             "change the dates or change Autumn 2 first"
         ]
     }
+
+
+def loaded_state(response) -> str:
+    return response.context["form"]["loaded_state"].value()
+
+
+CONFLICT = (
+    "Someone else changed this record after you opened this page. "
+    "Their changes are shown below and yours have not been saved yet. "
+    "Check your answers and save again to keep yours."
+)
+
+
+def test_a_stale_change_to_a_term_is_refused_showing_what_changed_and_keeping_what_was_typed(
+    client_for, manager
+):
+    autumn = term()
+    url = f"/term-dates/terms/{autumn.pk}/change/"
+    mine, theirs = client_for(manager), client_for(manager)
+    my_state = loaded_state(mine.get(url))
+    # A colleague moves the last day while the page is open.
+    their_state = loaded_state(theirs.get(url))
+    response = theirs.post(url, term_data(name="Autumn 1", **date_fields("first_day", date(2026, 9, 1)),
+                                          **date_fields("last_day", date(2026, 10, 23)), loaded_state=their_state))  # fmt: skip
+    assert response.status_code == 302
+
+    mine_typed = term_data(name="Autumn one", loaded_state=my_state,
+                           **date_fields("first_day", date(2026, 9, 2)), **date_fields("last_day", date(2026, 10, 16)))  # fmt: skip
+    response = mine.post(url, mine_typed)
+    assert response.status_code == 200
+    assert errors_of(response) == {"__all__": [CONFLICT]}
+    form = response.context["form"]
+    assert [(c.label, c.was, c.now) for c in form.conflicts] == [
+        ("Last day", "16 October 2026", "23 October 2026")
+    ]
+    content = response.content.decode()
+    assert "What they changed" in content
+    assert "23 October 2026" in content
+    # Nothing of mine was saved; what I typed is still in the form.
+    autumn.refresh_from_db()
+    assert (autumn.name, autumn.first_day, autumn.last_day) == (
+        "Autumn 1",
+        date(2026, 9, 1),
+        date(2026, 10, 23),
+    )
+    assert autumn.version == 2
+    assert form["name"].value() == "Autumn one"
+    assert form["first_day"].value() == ["2", "9", "2026"]
+    assert len(summaries(Action.UPDATE)) == 1
+
+    # Saving again is a deliberate choice: it goes through.
+    response = mine.post(url, {**mine_typed, "loaded_state": loaded_state(response)})
+    assert response.status_code == 302
+    autumn.refresh_from_db()
+    assert (autumn.name, autumn.first_day, autumn.last_day) == (
+        "Autumn one",
+        date(2026, 9, 2),
+        date(2026, 10, 16),
+    )
+    assert autumn.version == 3
+    assert summaries(Action.UPDATE)[-1] == (
+        "Changed name, first_day, last_day: term Autumn one 2026/27 "
+        "(2 September 2026 to 16 October 2026) for the local authority"
+    )
+
+
+def test_a_change_without_the_state_the_page_was_opened_with_is_refused(client_for, manager):
+    autumn = term()
+    response = client_for(manager).post(
+        f"/term-dates/terms/{autumn.pk}/change/", term_data(name="Autumn 1")
+    )
+    assert errors_of(response) == {"__all__": [CONFLICT]}
+    autumn.refresh_from_db()
+    assert (autumn.last_day, autumn.version) == (date(2026, 10, 16), 1)
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update, reason="the database has no row locks"
+)
+@pytest.mark.parametrize("adding", [True, False])
+def test_the_owners_terms_are_locked_before_the_overlap_check(client_for, manager, adding):
+    autumn = term()
+    term(name="Spring 1", first=(2027, 1, 5), last=(2027, 2, 12))
+    client = client_for(manager)
+    if adding:
+        url, data = "/term-dates/terms/add/", term_data()
+    else:
+        url = f"/term-dates/terms/{autumn.pk}/change/"
+        data = term_data(name="Autumn 1", loaded_state=loaded_state(client.get(url)))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, data).status_code == 302
+    on_terms = [q["sql"] for q in queries if '"school_calendar_term"' in q["sql"]]
+    overlap_check = next(i for i, sql in enumerate(on_terms) if '"last_day" >=' in sql)
+    locked = [sql for sql in on_terms[:overlap_check] if "FOR UPDATE" in sql]
+    assert locked and '"establishment_id" IS NULL' in locked[0]
 
 
 def test_a_manager_deletes_a_term_after_confirming_and_it_is_audited(client_for, manager, school_b):
