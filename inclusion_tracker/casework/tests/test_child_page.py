@@ -472,3 +472,20 @@ def test_only_administrators_get_a_link_to_the_records_audit_log(client_for, off
     assert link in client_for(admin_user).get(url).content.decode()
     assert link not in client_for(officer).get(url).content.decode()
     assert client_for(admin_user).get(link).status_code == 200
+
+
+def test_a_timetable_past_its_end_date_shows_the_end_date_overdue_before_a_later_review(child):
+    from inclusion_tracker.casework.models import Episode
+    from inclusion_tracker.casework.views.child import key_date
+
+    # Wednesday 11 June 2025: the plan ended on Monday 2 June and its next
+    # review is not until July; the page must not hide that it has run on.
+    plan = Episode.objects.create(
+        child=child,
+        kind=EpisodeKind.PART_TIME_TIMETABLE,
+        end_date=date(2025, 6, 2),
+        review_due=date(2025, 7, 14),
+    )
+    assert key_date(plan, date(2025, 6, 11)) == ("Ends", date(2025, 6, 2), "overdue")
+    # Before the end date has passed, the review stays the key date.
+    assert key_date(plan, date(2025, 6, 2)) == ("Review due", date(2025, 7, 14), "")

@@ -14,7 +14,7 @@ from inclusion_tracker.casework.forms.child import ChildEditForm, NoteForm
 from inclusion_tracker.casework.models import ChildMerge, Note
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.core.concurrency import lock_for_update
-from inclusion_tracker.core.deadlines import due_state
+from inclusion_tracker.core.deadlines import due_state, is_overdue
 from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
 from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.suggestions import suggestions_for
@@ -27,6 +27,11 @@ def key_date(episode, today) -> tuple[str, object, str]:
     """The date that matters most for an episode of this kind, with its name
     and, for a date something is due by, "overdue" or "due this week"."""
     school = episode.establishment_id
+    # A plan that has run past its end date says so before any later review.
+    if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and is_overdue(
+        episode.end_date, today, school
+    ):
+        return "Ends", episode.end_date, "overdue"
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.review_due:
         return "Review due", episode.review_due, due_state(episode.review_due, today, school)
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.end_date:
