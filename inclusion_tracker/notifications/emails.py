@@ -16,8 +16,14 @@ def send_receipt(request, notification) -> None:
     data) and does not undo the notification."""
     try:
         _send_receipt(request, notification)
-    except OSError:
-        logger.exception("Could not send the receipt for notification %s", notification.pk)
+    except OSError as error:
+        # The error's class only: a mail server's message can name the address.
+        logger.error(
+            "Could not send the receipt for notification %s: %s.%s",
+            notification.pk,
+            type(error).__module__,
+            type(error).__qualname__,
+        )
 
 
 def _send_receipt(request, notification) -> None:

@@ -296,3 +296,23 @@ def test_a_change_link_returns_to_check_your_answers(school):
     )
     assert response.url == f"/notify/{notification.reference}/check/"
     assert Notification.objects.get(pk=notification.pk).details.hours_per_week == 10
+
+
+def test_a_receipt_the_mail_server_refuses_is_logged_without_the_address(
+    school, school_user_a, caplog, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({school_user_a.email: (550, b"No such user")})
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    notification = start(school, Kind.PART_TIME_TIMETABLE)
+    answer_all(school, notification, PART_TIME_ANSWERS)
+    response = school.post(f"/notify/{notification.reference}/check/")
+    assert response.status_code == 302
+    assert Notification.objects.get(pk=notification.pk).status == Status.RECEIVED
+    assert "smtplib.SMTPRecipientsRefused" in caplog.text
+    assert school_user_a.email not in caplog.text
