@@ -128,6 +128,15 @@ class VersionedModelForm(forms.ModelForm):
         self.instance.version = current.version
         return cleaned
 
+    @property
+    def changed_fields(self) -> list[str]:
+        """The names of the fields the user changed (never their values)."""
+        return [name for name in self.changed_data if name != "loaded_state"]
+
+    def changed_labels(self) -> list[str]:
+        """The labels of the fields the user changed, for a history entry."""
+        return [str(self.fields[name].label).lower() for name in self.changed_fields]
+
     def save(self, commit=True):
         self.instance.version = (self.instance.version or 0) + 1
         return super().save(commit=commit)

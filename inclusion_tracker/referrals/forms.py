@@ -209,13 +209,6 @@ class ReferralEditForm(VersionedModelForm):
     def display_status(self, instance) -> str:
         return instance.status_label
 
-    def changed_labels(self) -> list[str]:
-        return [
-            str(self.fields[name].label).lower()
-            for name in self.changed_data
-            if name != "loaded_state"
-        ]
-
     def save(self, commit=True):
         referral = self.instance
         referral.safeguarding_reason = referral.safeguarding_reason.strip()

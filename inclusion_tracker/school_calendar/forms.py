@@ -88,11 +88,6 @@ class TermEditForm(VersionedModelForm, TermForm):
     class Meta(TermForm.Meta):
         pass
 
-    @property
-    def changed_fields(self) -> list[str]:
-        """The names of the fields the user changed."""
-        return [name for name in self.changed_data if name != "loaded_state"]
-
 
 class NonSchoolDayForm(forms.ModelForm):
     date = GovukDateField(

@@ -26,11 +26,6 @@ class ChildEditForm(VersionedModelForm, ChildForm):
     def display_flags(self, child) -> str:
         return ", ".join(flag.label for flag in child.flags) or "None"
 
-    @property
-    def changed_fields(self) -> list[str]:
-        """The names of the fields the user changed (never their values)."""
-        return [name for name in self.changed_data if name != "loaded_state"]
-
 
 def episode_label(episode) -> str:
     opened = date_format(episode.opened_on, "j F Y")

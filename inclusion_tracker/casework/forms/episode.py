@@ -102,13 +102,6 @@ class EpisodeForm(VersionedModelForm):
     def display_status(self, instance) -> str:
         return instance.status_label
 
-    def changed_labels(self) -> list[str]:
-        return [
-            str(self.fields[name].label).lower()
-            for name in self.changed_data
-            if name != "loaded_state"
-        ]
-
     def save(self, commit=True):
         episode = self.instance
         if "start_date" in self.changed_data and episode.kind == EpisodeKind.HEALTH_NEEDS:
