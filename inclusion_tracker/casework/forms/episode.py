@@ -2,6 +2,7 @@
 closure and a CME enquiry action."""
 
 from django import forms
+from django.db.models import Q
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
@@ -25,10 +26,10 @@ def key_dates_for(kind: str) -> dict[str, str]:
 
 def la_staff_choices(current_owner=None):
     """Active LA staff, and the episode's current owner even if no longer active."""
-    staff = User.objects.la_staff()
+    who = Q(pk__in=User.objects.la_staff().values("pk"))
     if current_owner is not None:
-        staff = staff | User.objects.filter(pk=current_owner.pk)
-    return staff.distinct().order_by("full_name", "email")
+        who |= Q(pk=current_owner.pk)
+    return User.objects.filter(who).order_by("full_name", "email")
 
 
 class EpisodeForm(VersionedModelForm):

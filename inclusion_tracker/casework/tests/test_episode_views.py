@@ -226,6 +226,20 @@ def test_edit_saves_owner_and_dates_with_an_event_and_audit(client_for, officer,
     assert AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(episode.pk)).exists()
 
 
+def test_edit_page_opens_for_an_episode_with_an_owner_who_has_left(client_for, officer, manager):
+    owned = make_episode(EpisodeKind.PART_TIME_TIMETABLE, owner=officer)
+    response = client_for(manager).get(edit_url(owned))
+    assert response.status_code == 200
+    assert officer in response.context["form"].fields["owner"].queryset
+    officer.is_active = False
+    officer.save()
+    response = client_for(manager).get(edit_url(owned))
+    assert response.status_code == 200
+    owners = list(response.context["form"].fields["owner"].queryset)
+    assert officer in owners and manager in owners
+    assert len(owners) == len(set(owners))
+
+
 def test_edit_asks_only_for_the_dates_of_the_kind(client_for, officer):
     client = client_for(officer)
     ptt = make_episode(EpisodeKind.PART_TIME_TIMETABLE)
