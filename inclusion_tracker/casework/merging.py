@@ -21,17 +21,17 @@ class MergeNotAllowed(Exception):
     pass
 
 
-# Details of the kept record filled from the merged one when empty.
-FILLABLE_FIELDS = (
-    "upn",
-    "legal_middle_names",
-    "preferred_first_name",
-    "preferred_last_name",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "current_establishment",
+# Details of the kept record filled from the merged one when empty. Each
+# block is taken whole from one record: an address is never the street of
+# one record and the postcode of the other, nor a preferred first name of one
+# with the preferred last name of the other. A block is filled only when
+# every field of it is empty on the kept record.
+FILLABLE_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("upn",),
+    ("legal_middle_names",),
+    ("preferred_first_name", "preferred_last_name"),
+    ("address_line_1", "address_line_2", "town", "postcode"),
+    ("current_establishment",),
 )
 
 
@@ -39,6 +39,19 @@ def _value(child, field):
     if field == "current_establishment":
         return child.current_establishment_id
     return getattr(child, field)
+
+
+def details_to_fill(kept: Child, merged: Child) -> dict:
+    """{field: value} of the merged record's details the kept record takes:
+    each block whole, when the kept record has none of it and the merged
+    record has some."""
+    filled = {}
+    for block in FILLABLE_BLOCKS:
+        if any(_value(kept, field) for field in block):
+            continue
+        if any(_value(merged, field) for field in block):
+            filled.update({field: _value(merged, field) for field in block})
+    return filled
 
 
 def check_can_merge(kept: Child, merged: Child) -> None:
@@ -66,10 +79,7 @@ def merge(kept: Child, merged: Child, *, by, reason: str) -> ChildMerge:
     Episode.objects.filter(pk__in=moved["episodes"]).update(child=kept)
     Note.objects.filter(pk__in=moved["notes"]).update(child=kept)
 
-    filled = {}
-    for field in FILLABLE_FIELDS:
-        if not _value(kept, field) and _value(merged, field):
-            filled[field] = _value(merged, field)
+    filled = details_to_fill(kept, merged)
     flags_added = [
         flag for flag in FLAG_FIELDS if getattr(merged, flag) and not getattr(kept, flag)
     ]

@@ -21,8 +21,9 @@ class MergeForm(forms.Form):
     keep = forms.ChoiceField(
         label="Which record do you want to keep?",
         help_text=(
-            "Everything on the other record moves to the one you keep. Its empty "
-            "details are filled from the other record."
+            "Everything on the other record moves to the one you keep. Details it "
+            "does not have are taken from the other record; an address is taken "
+            "whole, never part of one and part of the other."
         ),
         widget=forms.RadioSelect,
         error_messages={"required": MESSAGES["keep"], "invalid_choice": MESSAGES["keep"]},

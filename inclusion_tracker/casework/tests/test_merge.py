@@ -238,11 +238,38 @@ def test_a_merge_fills_empty_details_and_moves_the_upn(merged, kept, duplicate):
     duplicate.refresh_from_db()
     assert kept.upn == make_upn(7)
     assert duplicate.upn == ""
-    assert kept.address_line_2 == "Flat 2"
-    assert kept.address_line_1 == "1 High Street"  # not empty: kept as it was
+    # The kept record has an address: it keeps it whole, without the other's flat.
+    assert (kept.address_line_1, kept.address_line_2) == ("1 High Street", "")
     assert kept.current_establishment.name == "Alpha Primary School"
     assert (kept.has_ehcp, kept.looked_after) == (True, True)
     assert duplicate.merged_into == kept
+
+
+def test_a_merge_takes_an_address_whole_from_one_record(officer):
+    kept = ChildFactory(address_line_1="", address_line_2="", town="", postcode="LE1 1AA")
+    other = ChildFactory(
+        address_line_1="4 Mill Lane", address_line_2="", town="Loughborough", postcode="LE11 2AB"
+    )
+    merging.merge(kept, other, by=officer, reason="Same child")
+    kept.refresh_from_db()
+    # The kept record had part of an address (a postcode): nothing is mixed in.
+    assert (kept.address_line_1, kept.town, kept.postcode) == ("", "", "LE1 1AA")
+
+    empty = ChildFactory(address_line_1="", address_line_2="", town="", postcode="")
+    full = ChildFactory(
+        address_line_1="9 Park Road", address_line_2="Flat 1", town="Hinckley", postcode="LE10 1AA"
+    )
+    record = merging.merge(empty, full, by=officer, reason="Same child")
+    empty.refresh_from_db()
+    assert (empty.address_line_1, empty.address_line_2, empty.town, empty.postcode) == (
+        "9 Park Road",
+        "Flat 1",
+        "Hinckley",
+        "LE10 1AA",
+    )
+    merging.reverse(record, by=officer)
+    empty.refresh_from_db()
+    assert (empty.address_line_1, empty.town, empty.postcode) == ("", "", "")
 
 
 def test_a_merge_is_audited_on_both_children(merged, officer, kept, duplicate):
