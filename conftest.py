@@ -24,6 +24,23 @@ def immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def commit_callbacks_run_after_each_request(monkeypatch, django_capture_on_commit_callbacks):
+    """A test runs inside a transaction that never commits, so
+    `transaction.on_commit` callbacks (queueing e-mails) would never run. Each
+    test client request runs them as it ends, as the real commit would; code
+    called outside a request uses `django_capture_on_commit_callbacks`."""
+    from django.test import Client
+
+    original = Client.request
+
+    def request(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture(autouse=True)
 def fresh_school_days_cache():
     """Each test starts with no term dates (the test database has none), and
     core/school_days.py is told so: its per-process cache would otherwise keep

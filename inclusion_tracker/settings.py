@@ -75,6 +75,16 @@ LA_CODES = env_list("LA_CODES", "855")
 INCLUSION_SERVICE_PHONE = env_str("INCLUSION_SERVICE_PHONE", "0116 305 2071")
 INCLUSION_SERVICE_EMAIL = env_str("INCLUSION_SERVICE_EMAIL", "inclusion@example.com")
 SERVICE_NAME = "Inclusion Tracker"
+# The name the LA's schools know the notification service by, on their start
+# and home pages (Leicestershire's: "Record absence data").
+SCHOOL_SERVICE_NAME = env_str("SCHOOL_SERVICE_NAME", "Record absence data")
+# Reg 13(5) of the 2024 Pupil Registration Regulations: no deletion return is
+# needed for a pupil leaving the school's most senior class at the end of the
+# school year (a Year 6 leaver from a primary school) unless the LA asks for
+# them. True: this LA asks, and schools send them.
+LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS = env_bool(
+    "LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS", default=False
+)
 # The longest part-time timetable the LA recommends; longer plans get a warning.
 PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS = env_int("PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS", 6)
 # Drafts not touched for this many days are deleted by `delete_stale_drafts`.

@@ -12,6 +12,16 @@ What each kind of notification does:
   episode, flagged when expected to pass 15 school days; other reasons: an
   "other missing out on education" episode;
 - early years: an early-years episode.
+
+A removal with no known destination does not wait for triage: `open_at_send`
+opens a record for the child from the notification the moment the school
+sends it (`Notification.provisional_child`), with the removal episode and a
+CME enquiry (or, for a child below compulsory school age, an early-years
+episode) on it, so the enquiry's clock starts at the send and the child is on
+the worklists at once. Triage then links the notification to the right
+record: the new record itself, or an existing one, to which everything on the
+provisional record moves (a merge an administrator can reverse), an open CME
+enquiry already there taking in the new one.
 """
 
 from typing import cast
@@ -19,11 +29,13 @@ from typing import cast
 from django.db import models, transaction
 from django.utils import timezone
 
+from inclusion_tracker.casework import merging
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
-from inclusion_tracker.casework.models import Episode, EpisodeEvent
+from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent, Note
 from inclusion_tracker.children.flags import FLAG_FIELDS
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.upn import normalise_upn
+from inclusion_tracker.notifications import deletion_grounds
 from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
@@ -191,13 +203,147 @@ def link(
     child = Child.objects.select_for_update().get(pk=child.pk)
     if expected_version is not None and child.version != expected_version:
         raise ChildChanged(child.pk)
+    provisional = _provisional_to_absorb(locked, child)
+    if provisional is not None and provisional.upn:
+        # The UPN leaves the provisional record first, so it can be copied.
+        provisional.upn = ""
+        provisional.save(update_fields=["upn", "updated_at"])
     if update_child:
         update_child_from(child, locked)
     locked.child = child
     locked.status = Status.WITH_INCLUSION_SERVICE
     locked.save(update_fields=["child", "status", "updated_at"])
     notification.refresh_from_db()
-    return open_episodes(locked, by=by)
+    opened_at_send = list(Episode.objects.filter(notifications=locked).order_by("pk"))
+    if not opened_at_send:
+        return open_episodes(locked, by=by)
+    if provisional is not None:
+        merging.merge(
+            child,
+            provisional,
+            by=by,
+            reason=f"Triage linked notification {locked.reference} to this record",
+            fill=False,
+        )
+    for episode in opened_at_send:
+        episode.events.create(
+            what=EpisodeEvent.What.NOTIFICATION,
+            summary=f"Notification {locked.reference} linked to the child's record",
+            notification=locked,
+            by=by,
+        )
+    return [_join_open_enquiry(episode, by=by) for episode in opened_at_send]
+
+
+def _provisional_to_absorb(notification: Notification, child: Child) -> Child | None:
+    """The record opened when the notification was sent, when it is another
+    record than `child` and still current: what is on it moves to `child`."""
+    provisional_id = notification.provisional_child_id
+    if provisional_id is None or provisional_id == child.pk:
+        return None
+    provisional = Child.objects.select_for_update().get(pk=provisional_id)
+    return None if provisional.merged_into_id else provisional
+
+
+def _join_open_enquiry(episode: Episode, *, by) -> Episode:
+    """A CME enquiry opened at the send, now on a record that already had an
+    open one: the older enquiry takes in its enquiry actions, notes,
+    referrals, reminders and timeline, and it goes. One child, one open
+    enquiry. (The notification stays on its removal episode, so reversing the
+    triage merge takes the removal back without the older enquiry.)"""
+    if episode.kind != EpisodeKind.CME_ENQUIRY or episode.is_closed:
+        return episode
+    existing = (
+        Episode.objects.select_for_update()
+        .filter(child_id=episode.child_id, kind=EpisodeKind.CME_ENQUIRY)
+        .open()
+        .exclude(pk=episode.pk)
+        .order_by("opened_on", "pk")
+        .first()
+    )
+    if existing is None:
+        return episode
+    from inclusion_tracker.referrals.models import Referral
+    from inclusion_tracker.reminders.models import Reminder
+
+    episode.events.update(episode=existing)
+    EnquiryAction.objects.filter(episode=episode).update(episode=existing)
+    Note.objects.filter(episode=episode).update(episode=existing)
+    Referral.objects.filter(episode=episode).update(episode=existing)
+    Reminder.objects.filter(episode=episode).update(episode=existing)
+    Episode.objects.filter(parent=episode).update(parent=existing)
+    existing.events.create(
+        what=EpisodeEvent.What.NOTIFICATION,
+        summary=f"The CME enquiry opened on {episode.opened_on:%-d %B %Y} joined this one",
+        by=by,
+    )
+    existing.version += 1
+    existing.save(update_fields=["version", "updated_at"])
+    episode.delete()
+    return existing
+
+
+@transaction.atomic
+def open_at_send(notification: Notification, *, by) -> Episode | None:
+    """What cannot wait for triage, opened as the school sends the
+    notification (in the same transaction): for a removal with no known
+    destination, a provisional record of the child with the removal episode
+    and a CME enquiry (or, below compulsory school age, an early-years
+    episode) on it. Returns the enquiry (or early-years episode), else None."""
+    if notification.kind != Kind.REMOVAL_FROM_ROLL:
+        return None
+    details = notification.details
+    if not (details.needs_cme_enquiry or details.needs_early_years_follow_up):
+        return None
+    child = new_child_from(notification)
+    if child.upn and Child.objects.filter(upn=child.upn).exists():
+        child.upn = ""  # the UPN is on another record: triage will find it there
+    child.created_by = by
+    child.save()
+    notification.provisional_child = child
+    notification.save(update_fields=["provisional_child", "updated_at"])
+    school = notification.establishment.name if notification.establishment else "the school"
+    sent = f"{school} sent {notification.reference}"
+    removal = _open(
+        notification,
+        EpisodeKind.REMOVAL_FROM_ROLL,
+        by=by,
+        child=child,
+        reason=_removal_reason(details),
+        start_date=details.deletion_date,
+        summary=f"Opened when {sent}",
+    )
+    if details.needs_cme_enquiry:
+        follow_up = _open(
+            notification,
+            EpisodeKind.CME_ENQUIRY,
+            by=by,
+            child=child,
+            parent=removal,
+            reason="Removed from roll with no known destination",
+            start_date=details.deletion_date,
+            summary=f"Opened automatically when {sent} with no known destination",
+        )
+        removal.change_status("cme_enquiry", by=by)
+    else:
+        follow_up = _open(
+            notification,
+            EpisodeKind.EARLY_YEARS,
+            by=by,
+            child=child,
+            parent=removal,
+            reason="Removed from roll with no known destination, below compulsory school age",
+            start_date=details.deletion_date,
+            summary=f"Opened automatically when {sent} with no known destination",
+        )
+    return follow_up
+
+
+def _removal_reason(details) -> str:
+    ground = deletion_grounds.BY_LETTER.get(details.ground)
+    if ground is None:
+        return ""
+    return f"Ground {ground.label}" if ground.for_compulsory_school_age else ground.label
 
 
 def open_episodes(notification: Notification, *, by) -> list[Episode]:
@@ -223,9 +369,7 @@ def open_episodes(notification: Notification, *, by) -> list[Episode]:
             notification,
             EpisodeKind.REMOVAL_FROM_ROLL,
             by=by,
-            reason=f"Ground {details.ground}: {details.get_ground_display()}"
-            if details.ground
-            else "",
+            reason=_removal_reason(details),
             start_date=details.deletion_date,
         )
         touched.append(removal)
@@ -303,14 +447,15 @@ def _catch_up_with_reviews(episode: Episode, plan, *, by) -> None:
             episode.change_status("extended", by=by, notes=extension.reason)
 
 
-def _open(notification, kind, *, by, summary="", **fields) -> Episode:
-    """Open an episode of `kind` from the notification. It opened when the
-    school told us (the day the notification was submitted), not on the day
-    it was triaged: a CME enquiry's clock runs from then."""
+def _open(notification, kind, *, by, summary="", child=None, **fields) -> Episode:
+    """Open an episode of `kind` from the notification, on its child (or on
+    `child`). It opened when the school told us (the day the notification was
+    submitted), not on the day it was triaged: a CME enquiry's clock runs from
+    then."""
     if notification.submitted_at is not None:
         fields.setdefault("opened_on", timezone.localdate(notification.submitted_at))
     episode = Episode.objects.create(
-        child=notification.child,
+        child=child or notification.child,
         kind=kind,
         establishment=notification.establishment,
         **{name: value for name, value in fields.items() if value is not None},

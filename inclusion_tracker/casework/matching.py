@@ -104,7 +104,10 @@ def candidates(notification, limit: int = 10) -> list[Candidate]:
             c.child.pk,
         )
     )
-    return (found + scored)[:limit]
+    # The record opened for this notification when it was sent is the child
+    # as the school described them, not a match.
+    own = notification.provisional_child_id
+    return [c for c in found + scored if c.child.pk != own][:limit]
 
 
 def _current():

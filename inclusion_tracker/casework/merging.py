@@ -64,7 +64,11 @@ def check_can_merge(kept: Child, merged: Child) -> None:
 
 
 @transaction.atomic
-def merge(kept: Child, merged: Child, *, by, reason: str) -> ChildMerge:
+def merge(kept: Child, merged: Child, *, by, reason: str, fill: bool = True) -> ChildMerge:
+    """Move everything on `merged` to `kept`. With fill=False (triage linking a
+    notification's provisional record to the child's record) nothing of the
+    kept record's details or flags changes: the officer chose separately
+    whether the notification's details update it."""
     kept, merged = (
         Child.objects.select_for_update().get(pk=kept.pk),
         Child.objects.select_for_update().get(pk=merged.pk),
@@ -79,10 +83,12 @@ def merge(kept: Child, merged: Child, *, by, reason: str) -> ChildMerge:
     Episode.objects.filter(pk__in=moved["episodes"]).update(child=kept)
     Note.objects.filter(pk__in=moved["notes"]).update(child=kept)
 
-    filled = details_to_fill(kept, merged)
-    flags_added = [
-        flag for flag in FLAG_FIELDS if getattr(merged, flag) and not getattr(kept, flag)
-    ]
+    filled = details_to_fill(kept, merged) if fill else {}
+    flags_added = (
+        [flag for flag in FLAG_FIELDS if getattr(merged, flag) and not getattr(kept, flag)]
+        if fill
+        else []
+    )
     if "upn" in filled:
         # The UPN is unique: it leaves the merged record first.
         merged.upn = ""

@@ -58,3 +58,29 @@ def compulsory_school_age(date_of_birth: date) -> CompulsorySchoolAge:
         sixteenth.year + 1 if sixteenth.month >= SCHOOL_YEAR_STARTS_MONTH else sixteenth.year
     )
     return CompulsorySchoolAge(start=start, end=last_friday_in_june(school_year_ends))
+
+
+def school_year_ends(day: date) -> date:
+    """The last day (31 August) of the school year, 1 September to 31 August,
+    that `day` falls in."""
+    year = day.year + 1 if day.month >= SCHOOL_YEAR_STARTS_MONTH else day.year
+    return date(year, 8, 31)
+
+
+def is_of_compulsory_school_age(date_of_birth: date | None, on: date) -> bool:
+    """Whether a child born on `date_of_birth` is of compulsory school age on
+    `on`. Without a date of birth the answer is yes: the statutory duties then
+    apply until someone says otherwise."""
+    if date_of_birth is None:
+        return True
+    return compulsory_school_age(date_of_birth).includes(on)
+
+
+def is_below_compulsory_school_age(date_of_birth: date | None, on: date) -> bool:
+    return date_of_birth is not None and on < compulsory_school_age(date_of_birth).start
+
+
+def leaves_compulsory_school_age_by_end_of_school_year(date_of_birth: date, on: date) -> bool:
+    """Ground L (reg 9(1)(l)): the child ceases to be of compulsory school age
+    by the end of the school year that `on` falls in."""
+    return compulsory_school_age(date_of_birth).end <= school_year_ends(on)

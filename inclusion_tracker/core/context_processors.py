@@ -8,6 +8,7 @@ def service(request):
     return {
         "service_name": settings.SERVICE_NAME,
         "la_name": settings.LA_NAME,
+        "school_service_name": settings.SCHOOL_SERVICE_NAME,
         "inclusion_service_phone": settings.INCLUSION_SERVICE_PHONE,
         "navigation": navigation_for(request),
     }

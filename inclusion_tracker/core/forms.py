@@ -322,6 +322,8 @@ class GovukDateField(forms.MultiValueField):
 # A UK postcode's shape (outward code, inward code); not a check that it exists.
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 UK_PHONE = re.compile(r"^(\+44|0)[0-9]{9,10}$")
+# Any other country: E.164, a plus and the country code, 8 to 15 digits in all.
+INTERNATIONAL_PHONE = re.compile(r"^\+[1-9][0-9]{7,14}$")
 
 
 def normalise_postcode(value: str) -> str:
@@ -355,7 +357,9 @@ def normalise_phone(value: str) -> str:
 
 
 class PhoneField(forms.CharField):
-    """A UK phone number: spaces, brackets and dashes are ignored."""
+    """A UK phone number, or one outside the UK written with its country code
+    (+48 22 123 4567; 00 48 ... is read as +48 ...). Spaces, brackets, dots
+    and dashes are ignored."""
 
     def __init__(self, *, what: str = "phone number", **kwargs):
         kwargs.setdefault("max_length", 20)
@@ -373,8 +377,11 @@ class PhoneField(forms.CharField):
         if not value:
             return value
         compact = normalise_phone(value)
-        if not UK_PHONE.match(compact):
+        if compact.startswith("00"):
+            compact = "+" + compact[2:]
+        if not (UK_PHONE.match(compact) or INTERNATIONAL_PHONE.match(compact)):
             raise forms.ValidationError(
-                f"Enter a {self.what} in the correct format, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+                f"Enter a {self.what} in the correct format, like 01632 960 001 or 07700 900 982, "
+                "or for a number outside the UK, its country code and number, like +48 22 123 4567"
             )
         return compact

@@ -68,3 +68,20 @@ class Establishment(models.Model):
         if self.statutory_low_age is None or self.statutory_high_age is None:
             return ""
         return f"{self.statutory_low_age} to {self.statutory_high_age}"
+
+    @property
+    def most_senior_year_group(self) -> str:
+        """The year group of the school's most senior class ("6" for a primary
+        school, "11" for an 11 to 16 school), or "" when it is not known or is
+        beyond Year 11 (a sixth form). From the statutory high age: pupils
+        finish Year N in the school year they turn N + 5; without one, a
+        primary school's is Year 6."""
+        high_age = self.statutory_high_age
+        if high_age is None:
+            return "6" if self.phase == "Primary" else ""
+        year = high_age - 5
+        if year == 0:
+            return "R"
+        if 1 <= year <= 11:
+            return str(year)
+        return ""

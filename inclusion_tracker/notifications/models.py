@@ -8,13 +8,19 @@ notification with status DRAFT: every question page saves to it.
 """
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
 from inclusion_tracker.children.flags import FLAGS
+from inclusion_tracker.children.school_age import (
+    is_below_compulsory_school_age,
+    is_of_compulsory_school_age,
+)
 from inclusion_tracker.core import deadlines
+from inclusion_tracker.core.school_days import academic_year_of, calendar_for
 from inclusion_tracker.notifications import deletion_grounds
 
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
@@ -151,6 +157,19 @@ class Notification(models.Model):
         on_delete=models.PROTECT,
         related_name="notifications",
     )
+    # A child missing education cannot wait for triage: when a school sends a
+    # removal with no known destination, a record is opened for the child at
+    # once with the CME enquiry on it (casework/intake.py `open_at_send`).
+    # Triage then links the notification to the right record (`child`),
+    # moving what is on this one there.
+    provisional_child = models.ForeignKey(
+        "children.Child",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="provisional_notifications",
+        db_index=False,  # the partial index below, built without locking the table
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -159,6 +178,11 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["status", "kind", "submitted_at"]),
             models.Index(fields=["-submitted_at", "-id"], name="notification_newest_first"),
+            models.Index(
+                fields=["provisional_child"],
+                condition=models.Q(provisional_child__isnull=False),
+                name="notification_provisional_child",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -300,6 +324,14 @@ class PartTimeTimetable(models.Model):
         return f"Part-time timetable for {self.notification}"
 
     @property
+    def of_compulsory_school_age(self) -> bool:
+        """On the plan's first day (today until it is given). A pupil below or
+        past compulsory school age is recorded with code X, not C2."""
+        return is_of_compulsory_school_age(
+            self.notification.date_of_birth, self.start_date or timezone.localdate()
+        )
+
+    @property
     def length_in_weeks(self) -> float | None:
         if self.start_date and self.end_date:
             return (self.end_date - self.start_date).days / 7
@@ -372,11 +404,19 @@ class DestinationKnown(models.TextChoices):
     NOT_KNOWN = "not_known", "No"
 
 
+class ExclusionReview(models.TextChoices):
+    """Ground O: where the review of a permanent exclusion stands (reg 9(1)(o))."""
+
+    PERIOD_PASSED = "period_passed", "Yes, the time to ask for a review has passed without one"
+    REVIEW_CONCLUDED = "review_concluded", "Yes, a review was asked for and has concluded"
+    PENDING = "pending", "No, the time to ask has not passed, or a review is still going on"
+
+
 class RemovalFromRoll(models.Model):
     notification = models.OneToOneField(
         Notification, on_delete=models.CASCADE, related_name="removal_from_roll"
     )
-    ground = models.CharField(max_length=1, choices=deletion_grounds.CHOICES, blank=True)
+    ground = models.CharField(max_length=2, choices=deletion_grounds.CHOICES, blank=True)
     ground_met_on = models.DateField("date the ground was met", null=True, blank=True)
     deletion_date = models.DateField(null=True, blank=True)
     # Ground A: the new school.
@@ -395,6 +435,15 @@ class RemovalFromRoll(models.Model):
     # Grounds H and I.
     first_day_of_absence = models.DateField(null=True, blank=True)
     joint_enquiries_confirmed = models.BooleanField(default=False)
+    # Ground H: the last day of the leave of absence.
+    leave_ended_on = models.DateField("last day of the leave of absence", null=True, blank=True)
+    # Ground I: every session recorded with code G, N or O.
+    all_sessions_unauthorised = models.BooleanField(null=True, blank=True)
+    # Grounds H and I: reasonable grounds to believe the child cannot attend
+    # because of sickness or an unavoidable cause (which rules the ground out).
+    sickness_or_unavoidable_cause = models.BooleanField(null=True, blank=True)
+    # Ground O.
+    exclusion_review = models.CharField(max_length=20, choices=ExclusionReview.choices, blank=True)
     # Forwarding information.
     destination_known = models.CharField(
         max_length=10, choices=DestinationKnown.choices, blank=True
@@ -403,6 +452,8 @@ class RemovalFromRoll(models.Model):
     future_address_line_2 = models.CharField(max_length=200, blank=True)
     future_town = models.CharField(max_length=100, blank=True)
     future_postcode = models.CharField(max_length=10, blank=True)
+    # Empty: in the UK.
+    future_country = models.CharField("country, if outside the UK", max_length=60, blank=True)
     future_address_from = models.DateField(null=True, blank=True)
     future_parent_name = models.CharField(
         "parent the child will live with", max_length=150, blank=True
@@ -412,9 +463,58 @@ class RemovalFromRoll(models.Model):
         return f"Removal from roll for {self.notification}"
 
     @property
-    def needs_cme_enquiry(self) -> bool:
-        """No known destination: the Inclusion service must make enquiries."""
+    def destination_unknown(self) -> bool:
+        """Neither the new school nor the new address is known."""
         return self.destination_known == DestinationKnown.NOT_KNOWN
+
+    @property
+    def age_checked_on(self):
+        """The day the child's age matters: the deletion, else today."""
+        return self.deletion_date or timezone.localdate()
+
+    @property
+    def of_compulsory_school_age(self) -> bool:
+        return is_of_compulsory_school_age(self.notification.date_of_birth, self.age_checked_on)
+
+    @property
+    def below_compulsory_school_age(self) -> bool:
+        return is_below_compulsory_school_age(self.notification.date_of_birth, self.age_checked_on)
+
+    @property
+    def needs_cme_enquiry(self) -> bool:
+        """No known destination for a child of compulsory school age: the
+        Inclusion service must make enquiries (CME is compulsory school age
+        only, Education Act 1996 s.436A)."""
+        return self.destination_unknown and self.of_compulsory_school_age
+
+    @property
+    def needs_early_years_follow_up(self) -> bool:
+        """No known destination for a child below compulsory school age: the
+        LA's early years children missing education route, not CME."""
+        return self.destination_unknown and self.below_compulsory_school_age
+
+    @property
+    def is_standard_transition(self) -> bool:
+        """Reg 13(5): the name is deleted at or after the end of the last term
+        of the school year in which the pupil is in the school's most senior
+        class (a Year 6 leaver from a primary school). No deletion return is
+        needed unless the LA asks for one (LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS)."""
+        notification = self.notification
+        establishment, deleted = notification.establishment, self.deletion_date
+        if establishment is None or deleted is None or not notification.year_group:
+            return False
+        if notification.year_group != establishment.most_senior_year_group:
+            return False
+        calendar = calendar_for(establishment)
+        year = academic_year_of(deleted)
+        if deleted >= calendar.last_school_day_on_or_before(date(year + 1, 7, 31)):
+            return True
+        # In the summer holiday before the next school year's first day.
+        return (
+            calendar.last_school_day_on_or_before(date(year, 7, 31))
+            < deleted
+            < calendar.next_school_day_on_or_after(date(year, 8, 1))
+        )
 
     @property
     def is_late(self) -> bool:
@@ -445,6 +545,8 @@ class RemovalParent(models.Model):
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # Empty: in the UK.
+    country = models.CharField("country, if outside the UK", max_length=60, blank=True)
     emergency_phone = models.CharField(max_length=20)
     other_phone = models.CharField(max_length=20, blank=True)
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -484,6 +586,14 @@ class OtherMissingEducation(models.Model):
 
     def __str__(self) -> str:
         return f"Other missing out on education for {self.notification}"
+
+    @property
+    def of_compulsory_school_age(self) -> bool:
+        """Since the child started missing out (today until it is given): only
+        then is it a statutory case (the LA's section 19 duty, CME)."""
+        return is_of_compulsory_school_age(
+            self.notification.date_of_birth, self.since or timezone.localdate()
+        )
 
 
 # Early-years child missing education -----------------------------------------

@@ -27,8 +27,6 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from inclusion_tracker.accounts.models import User
@@ -39,8 +37,9 @@ from inclusion_tracker.casework.worklists import BY_SLUG
 from inclusion_tracker.core.school_days import calendar_for, is_bank_holiday
 from inclusion_tracker.notifications.models import Kind
 from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.reminders import outbox
 from inclusion_tracker.reminders.kinds import ReminderKind
-from inclusion_tracker.reminders.models import Reminder, ReminderPreference
+from inclusion_tracker.reminders.models import ReminderPreference
 
 # School days ------------------------------------------------------------------
 
@@ -53,8 +52,7 @@ def is_working_day(day: date) -> bool:
 # Helpers ----------------------------------------------------------------------
 
 
-def link(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+link = outbox.link
 
 
 def first_name_and_initial(child) -> str:
@@ -63,28 +61,9 @@ def first_name_and_initial(child) -> str:
     return f"{first} {last[:1]}.".strip() if last else first
 
 
-def _context(**values) -> dict:
-    return {"service_name": settings.SERVICE_NAME, "la_name": settings.LA_NAME, **values}
-
-
 def _create(kind, recipient, key: str, about_date: date, template: str, context: dict, **fields):
     """Create the reminder unless it exists; True when it was created."""
-    subject, _, body = render_to_string(template, _context(**context)).partition("\n")
-    try:
-        with transaction.atomic():
-            _, created = Reminder.objects.get_or_create(
-                kind=kind,
-                recipient=recipient,
-                key=key,
-                defaults={
-                    "about_date": about_date,
-                    "subject": subject.strip()[:200],
-                    "body": body.strip() + "\n",
-                    **fields,
-                },
-            )
-    except IntegrityError:  # another run created it at the same moment
-        return False
+    _, created = outbox.create_once(kind, recipient, key, about_date, template, context, **fields)
     return created
 
 

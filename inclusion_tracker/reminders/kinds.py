@@ -22,6 +22,9 @@ class ReminderKind(models.TextChoices):
     PAST_END_DATE = "past_end_date", "Part-time timetable past its end date"
     DAILY_DIGEST = "daily_digest", "Daily list of your overdue work"
     WEEKLY_SUMMARY = "weekly_summary", "Weekly summary of unassigned and overdue work"
+    RECEIPT = "receipt", "Receipt for a notification you sent"
+    CME_OPENED = "cme_opened", "A child removed from roll with no known destination"
+    CLOSURE_APPROVAL = "closure_approval", "A CME enquiry closure awaiting your approval"
 
 
 @dataclass(frozen=True)
@@ -71,15 +74,29 @@ KINDS: tuple[KindInfo, ...] = (
         "accounts.manage_team",
         optional=True,
     ),
+    KindInfo(
+        ReminderKind.RECEIPT,
+        "A receipt each time you send a notification.",
+        "accounts.school_access",
+        optional=False,
+    ),
+    KindInfo(
+        ReminderKind.CME_OPENED,
+        "At once, when a school removes a child from its roll without knowing where the child "
+        "is going: a children missing education enquiry has been opened.",
+        "accounts.la_access",
+        optional=False,
+    ),
+    KindInfo(
+        ReminderKind.CLOSURE_APPROVAL,
+        "When an officer asks to close a CME enquiry with the child's whereabouts unknown.",
+        "accounts.manage_team",
+        optional=False,
+    ),
 )
 BY_KIND = {info.kind: info for info in KINDS}
 OPTIONAL_KINDS = tuple(info.kind for info in KINDS if info.optional)
 
-# E-mails that are not reminders, for the account page: they answer something
-# the user did, so they cannot be turned off.
-ACCOUNT_EMAILS: tuple[tuple[str, str], ...] = (
-    ("accounts.school_access", "A receipt each time you send a notification."),
-)
 ALWAYS_EMAILS = (
     "Password reset links you ask for, and a message when someone invites you or "
     "gives you access to another establishment."

@@ -20,6 +20,10 @@ from django.db.models import Q
 
 from inclusion_tracker.reminders.kinds import BY_KIND, OPTIONAL_KINDS, ReminderKind
 
+# An alert about a new CME enquiry not sent within this many days (the worker
+# was down) is not sent late: the worklists show it by then.
+STALE_ALERT_DAYS = 7
+
 
 class ReminderQuerySet(models.QuerySet):
     def to_send(self, now):
@@ -129,6 +133,17 @@ class Reminder(models.Model):
                 and episode.end_date == self.about_date
                 and self.about_date < today
             )
+        if self.kind == ReminderKind.RECEIPT:
+            return True
+        if self.kind == ReminderKind.CME_OPENED:
+            # Worth sending while the enquiry is open, and for a week at most.
+            return (
+                episode is not None
+                and not episode.is_closed
+                and (today - self.about_date).days <= STALE_ALERT_DAYS
+            )
+        if self.kind == ReminderKind.CLOSURE_APPROVAL:
+            return episode is not None and episode.is_awaiting_approval
         if self.kind == ReminderKind.DAILY_DIGEST:
             return self.about_date == today
         return self.about_date.isocalendar()[:2] == today.isocalendar()[:2]

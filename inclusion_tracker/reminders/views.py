@@ -11,7 +11,6 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.reminders.forms import ReminderChoicesForm
 from inclusion_tracker.reminders.kinds import (
-    ACCOUNT_EMAILS,
     ALWAYS_EMAILS,
     BY_KIND,
     ReminderKind,
@@ -26,8 +25,7 @@ def emails_we_send(user) -> dict:
     """What the account page lists: the e-mails this user is sent."""
     turned_off = ReminderPreference.turned_off_kinds(user)
     return {
-        "always": [ALWAYS_EMAILS]
-        + [text for permission, text in ACCOUNT_EMAILS if user.has_perm(permission)],
+        "always": [ALWAYS_EMAILS],
         "reminders": [
             {"info": info, "on": not (info.optional and info.kind in turned_off)}
             for info in kinds_for(user)

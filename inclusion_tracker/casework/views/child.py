@@ -81,6 +81,11 @@ def _child_page(request, child, episodes=None, note_form=None):
         "can_manage_merges": can_manage_merges,
         "suggestions": suggestions_for(child),
         "referrals": Referral.objects.for_child(child).select_related("service"),
+        # Opened when a school sent a removal with no known destination, and
+        # not yet matched to the child's record in triage.
+        "awaiting_triage": child.provisional_notifications.filter(child__isnull=True)
+        .select_related("establishment")
+        .first(),
     }
     if note_form.errors:
         # base.html shows the error summary for `form`.

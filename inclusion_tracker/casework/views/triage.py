@@ -94,11 +94,15 @@ def match(request, reference):
             obj=notification,
             summary=f"Triage search for notification {notification.reference}: {len(results)} found",
         )
+    provisional = notification.provisional_child
+    if provisional is not None and provisional.merged_into_id is not None:
+        provisional = None
     return render(
         request,
         "casework/triage_match.html",
         {
             "notification": notification,
+            "provisional": provisional,
             "candidates": found,
             "q": query,
             "results": results,
@@ -197,7 +201,14 @@ def new_child(request, reference):
     notification = get_notification_for(request.user, reference)
     if notification.child_id:
         return _already_linked(request, notification)
-    prefilled = intake.new_child_from(notification)
+    # A record opened when the notification was sent (a child missing
+    # education) is the new record: the officer checks its details and keeps it.
+    provisional = notification.provisional_child
+    if provisional is not None and provisional.merged_into_id is None:
+        prefilled = provisional
+    else:
+        provisional = None
+        prefilled = intake.new_child_from(notification)
     if request.method == "POST":
         form = ChildForm(request.POST, instance=prefilled)
         if form.is_valid():
@@ -206,15 +217,20 @@ def new_child(request, reference):
                 child = None
                 if locked.child_id is None:
                     child = form.save(commit=False)
-                    child.created_by = request.user
+                    if provisional is None:
+                        child.created_by = request.user
+                    else:
+                        child.version += 1
                     child.save()
                     episodes = intake.link(locked, child, by=request.user)
                     AuditEvent.objects.record(
                         request,
-                        action=Action.CREATE,
+                        action=Action.CREATE if provisional is None else Action.UPDATE,
                         obj=child,
                         child=child,
-                        summary=f"Created a child's record from notification {locked.reference}",
+                        summary=f"Created a child's record from notification {locked.reference}"
+                        if provisional is None
+                        else f"Kept the record opened for notification {locked.reference}",
                     )
                     AuditEvent.objects.record(
                         request,
@@ -239,7 +255,9 @@ def new_child(request, reference):
             summary=f"Viewed creating a child's record from notification {notification.reference}",
         )
     return render(
-        request, "casework/triage_new_child.html", {"notification": notification, "form": form}
+        request,
+        "casework/triage_new_child.html",
+        {"notification": notification, "form": form, "provisional": provisional},
     )
 
 

@@ -197,10 +197,25 @@ def is_health(notification) -> bool:
 
 def la_duty_applies(notification) -> bool:
     details = notification.details
-    return details.reason == OtherReason.HEALTH and bool(details.expected_to_miss_15_days)
+    return (
+        details.reason == OtherReason.HEALTH
+        and bool(details.expected_to_miss_15_days)
+        and details.of_compulsory_school_age
+    )
+
+
+def not_a_statutory_case(notification) -> str:
+    return (
+        f"A child born on {govuk_date(notification.date_of_birth)} is not of compulsory school "
+        "age, so this is not a statutory case: the local authority's duties to arrange education "
+        "and to find children missing education apply to children of compulsory school age. You "
+        "can still send it, and the Inclusion service will look at it."
+    )
 
 
 def check_warnings(notification) -> list[str]:
+    if not notification.details.of_compulsory_school_age:
+        return [not_a_statutory_case(notification)]
     if la_duty_applies(notification):
         return [
             "The child is expected to miss 15 or more school days because of their health, so the "
@@ -229,7 +244,9 @@ def what_happens_next(notification) -> list[str]:
     steps = [
         "The Inclusion service will look at what you have told us and contact you if they need to know more."
     ]
-    if la_duty_applies(notification):
+    if not details.of_compulsory_school_age:
+        steps.append(not_a_statutory_case(notification))
+    elif la_duty_applies(notification):
         steps.append(
             "You told us the child is expected to miss 15 or more school days because of their "
             "health, so the local authority must arrange suitable education for them. The "

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 
 from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.notifications import attendance_codes
 from inclusion_tracker.notifications.journeys.base import (
     CollectionPage,
     Journey,
@@ -254,7 +255,20 @@ def check_warnings(notification) -> list[str]:
             f"timetables last no more than {limit} weeks. You can still send it: the Inclusion service will "
             "discuss it with you."
         )
+    if not plan.of_compulsory_school_age:
+        warnings.append(not_of_compulsory_school_age_advice(notification))
     return warnings
+
+
+def not_of_compulsory_school_age_advice(notification) -> str:
+    born = govuk_date(notification.date_of_birth)
+    x = attendance_codes.NOT_COMPULSORY_SCHOOL_AGE
+    c2 = attendance_codes.PART_TIME_TIMETABLE
+    return (
+        f"A child born on {born} is not of compulsory school age when this plan starts. Record the "
+        f"sessions they do not attend with code {x.code} ({x.meaning}), not {c2.code}: {c2.code} is "
+        "only for a pupil of compulsory school age."
+    )
 
 
 def submission_errors(notification) -> list[tuple[str, str]]:
@@ -286,7 +300,9 @@ def what_happens_next(notification) -> list[str]:
         f"Record each review, and tell us when the child returns to full-time education, from your list of notifications. The first review is due on {govuk_date(plan.first_review_date)}."
         if plan.first_review_date
         else "Record each review from your list of notifications.",
-        "Record the child's attendance with code C2 for the sessions they are not expected to attend.",
+        f"Record the child's attendance with code {attendance_codes.PART_TIME_TIMETABLE.code} for the sessions they are not expected to attend."
+        if plan.of_compulsory_school_age
+        else not_of_compulsory_school_age_advice(notification),
     ]
 
 

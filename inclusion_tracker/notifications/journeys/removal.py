@@ -7,11 +7,24 @@ with at least one emergency phone number, what it knows of the child's future
 address and new school, and the ground (shared/reference/statutory.md §1.2 to
 §1.4). It is due as soon as the ground is met, and no later than the deletion.
 
-When the school does not know where the child is going, the Inclusion service
-must make enquiries to find them: the notification is marked as needing a
-children-missing-education (CME) enquiry. Grounds H and I need the school and
-the LA to have made joint reasonable enquiries first, and ground I at least 20
-school days of continuous absence (statutory.md §3.3).
+When the school does not know where the child is going (neither the new
+school nor the new address), the Inclusion service must make enquiries to find
+them: a child of compulsory school age gets a children-missing-education (CME)
+enquiry, opened the moment the school sends the return; a younger child the
+early years route. Grounds H and I need the school and the LA to have made
+joint reasonable enquiries first, and no reasonable grounds to believe the
+child cannot attend because of sickness or an unavoidable cause; ground I at
+least 20 school days of continuous absence, every session coded G, N or O;
+ground H 10 school days after the leave of absence ended (statutory.md §3.3).
+School days are the child's school's own, from its term dates.
+
+Reg 13(5): a pupil leaving at or after the end of the last term of the school
+year from the school's most senior class (a Year 6 leaver from a primary
+school) needs no deletion return unless the LA asks for one
+(LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS): the journey then says so and stops.
+
+A child not of compulsory school age is deleted under regulation 9(3), not
+9(1): the ground question offers those grounds instead.
 """
 
 from datetime import date
@@ -20,10 +33,20 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from inclusion_tracker.core.forms import GovukDateField, PhoneField, PostcodeField, govuk_date
-from inclusion_tracker.core.school_days import count_school_days
+from inclusion_tracker.children.school_age import (
+    compulsory_school_age,
+    leaves_compulsory_school_age_by_end_of_school_year,
+)
+from inclusion_tracker.core.forms import (
+    POSTCODE,
+    GovukDateField,
+    PhoneField,
+    govuk_date,
+    normalise_postcode,
+)
+from inclusion_tracker.core.school_days import calendar_for
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications import deletion_grounds
+from inclusion_tracker.notifications import attendance_codes, deletion_grounds
 from inclusion_tracker.notifications.journeys.base import (
     CollectionPage,
     Journey,
@@ -38,6 +61,7 @@ from inclusion_tracker.notifications.journeys.common import (
 )
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
+    ExclusionReview,
     Kind,
     RemovalFromRoll,
     RemovalParent,
@@ -47,16 +71,38 @@ _NO_AUTOFILL = {"spellcheck": "false", "autocomplete": "off"}
 NEW_SCHOOL_GROUND = "A"
 HOME_EDUCATION_GROUND = "F"
 MOVED_AWAY_GROUND = "G"
+LEAVE_OF_ABSENCE_GROUND = "H"
 CONTINUOUS_ABSENCE_GROUND = "I"
-DIED_GROUND = "K"
-# Grounds whose answer says where the child is going: the new school (A) or
-# the new address (G). For these the school is not asked whether it knows.
-DESTINATION_GIVEN_BY_GROUND = frozenset({NEW_SCHOOL_GROUND, MOVED_AWAY_GROUND})
+LEAVING_AGE_GROUND = deletion_grounds.LEAVING_AGE_GROUND
+EXCLUSION_GROUND = deletion_grounds.PERMANENT_EXCLUSION_GROUND
+# Ground A's answer says where the child is going: the new school. For it the
+# school is not asked whether it knows.
+DESTINATION_GIVEN_BY_GROUND = frozenset({NEW_SCHOOL_GROUND})
 # Grounds H and I are used only when joint enquiries have failed to find the
 # child: reg 9(1)(h) and (i). Their destination is unknown by definition.
 DESTINATION_UNKNOWN_BY_GROUND = deletion_grounds.JOINT_ENQUIRY_GROUNDS
 # Pages whose questions depend on the ground: asked again when it changes.
-GROUND_SPECIFIC_PAGES = ("new-school", "new-school-start", "parent-notice", "absence")
+GROUND_SPECIFIC_PAGES = (
+    "new-school",
+    "new-school-start",
+    "parent-notice",
+    "absence",
+    "exclusion-review",
+)
+UK_COUNTRY_NAMES = frozenset(
+    {
+        "uk",
+        "u.k.",
+        "united kingdom",
+        "great britain",
+        "gb",
+        "britain",
+        "england",
+        "wales",
+        "scotland",
+        "northern ireland",
+    }
+)
 FORWARDING_PAGES = ("destination", "future-address", "future-school")
 SEARCH_RESULTS_SHOWN = 20
 
@@ -77,16 +123,96 @@ class HintedRadioSelect(forms.RadioSelect):
         return option
 
 
-def ground_i_absence_error(first_day: date, ground_met_on: date) -> str:
-    """Why ground I cannot be used yet, or "" when the child has been absent long enough."""
+SCHOOL_DAYS_HINT = "school days at your school, from your term dates"
+
+
+def ground_i_absence_error(first_day: date, ground_met_on: date, establishment=None) -> str:
+    """Why ground I cannot be used yet, or "" when the child has been absent
+    long enough: at least 20 school days at the child's school (its own term
+    dates and INSET days), both ends counted."""
     minimum = deletion_grounds.GROUND_I_MINIMUM_SCHOOL_DAYS
-    days = count_school_days(first_day, ground_met_on)
+    days = calendar_for(establishment).count_school_days(first_day, ground_met_on)
     if days >= minimum:
         return ""
     return (
         f"The child must have been absent for at least {minimum} school days before the school "
         f"can use ground I. From {govuk_date(first_day)} to {govuk_date(ground_met_on)} is "
-        f"{days} school day{'' if days == 1 else 's'}"
+        f"{days} school day{'' if days == 1 else 's'} at your school"
+    )
+
+
+def ground_h_earliest(leave_ended_on: date, establishment=None) -> date:
+    """Ground H (reg 9(1)(h)): the child has failed to attend within the 10
+    school days after the leave of absence ended, so the ground can be met on
+    the 10th school day after the leave's last day at the earliest."""
+    return calendar_for(establishment).add_school_days(
+        leave_ended_on, deletion_grounds.GROUND_H_SCHOOL_DAYS_AFTER_LEAVE
+    )
+
+
+def ground_h_date_error(leave_ended_on: date, ground_met_on: date, establishment=None) -> str:
+    earliest = ground_h_earliest(leave_ended_on, establishment)
+    if ground_met_on >= earliest:
+        return ""
+    days = deletion_grounds.GROUND_H_SCHOOL_DAYS_AFTER_LEAVE
+    return (
+        f"Ground H can only be used once the child has not come back for the {days} school days "
+        f"after the leave of absence ended. The ground can be met on {govuk_date(earliest)} at the earliest"
+    )
+
+
+def ground_l_age_error(date_of_birth: date | None, on: date | None) -> str:
+    """Ground L (reg 9(1)(l)) is for a child who stops being of compulsory
+    school age by the end of this school year."""
+    if date_of_birth is None or on is None:
+        return ""
+    if leaves_compulsory_school_age_by_end_of_school_year(date_of_birth, on):
+        return ""
+    end = compulsory_school_age(date_of_birth).end
+    return (
+        f"Ground L is only for a child who stops being of compulsory school age by the end of this "
+        f"school year. A child born on {govuk_date(date_of_birth)} is of compulsory school age "
+        f"until {govuk_date(end)}"
+    )
+
+
+def is_uk(country: str) -> bool:
+    return not country.strip() or country.strip().lower() in UK_COUNTRY_NAMES
+
+
+def clean_postcode(form, name: str, country: str, *, required: bool) -> None:
+    """A UK address needs a real UK postcode; an address outside the UK may
+    have any postcode, or none."""
+    value = form.cleaned_data.get(name, "").strip()
+    if name in form.errors:
+        return
+    if not is_uk(country):
+        form.cleaned_data[name] = value
+        return
+    if not value:
+        if required:
+            form.add_error(
+                name, "Enter the postcode, or the country if the address is outside the UK"
+            )
+        return
+    value = normalise_postcode(value)
+    if not POSTCODE.match(value):
+        form.add_error(
+            name,
+            "Enter a real postcode, like LE1 2AB. If the address is outside the UK, enter the country",
+        )
+        return
+    form.cleaned_data[name] = value
+
+
+def postcode_field(label: str = "Postcode", help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=10,
+        error_messages={"max_length": "Postcode must be 10 characters or less"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )
 
 
@@ -102,11 +228,11 @@ class ParentForm(QuestionForm):
         "Do they live at the child's address?",
         "Select yes if the parent lives at the child's address",
     )
-    postcode = PostcodeField(label="Postcode", required=False)
+    postcode = postcode_field(help_text="Leave this empty if the address is outside the UK")
     emergency_phone = PhoneField(
         label="Emergency phone number",
         what="phone number for emergencies",
-        help_text="For example, 07700 900 982 or 0116 496 0123",
+        help_text="For example, 07700 900 982 or 0116 496 0123. For a number outside the UK, start with + and the country code, like +48 22 123 4567",
         error_messages={"required": "Enter an emergency phone number for the parent"},
     )
     other_phone = PhoneField(label="Other phone number (optional)", required=False)
@@ -121,6 +247,7 @@ class ParentForm(QuestionForm):
             "address_line_2",
             "town",
             "postcode",
+            "country",
             "emergency_phone",
             "other_phone",
         ]
@@ -130,6 +257,7 @@ class ParentForm(QuestionForm):
             "address_line_1": "Address line 1",
             "address_line_2": "Address line 2 (optional)",
             "town": "Town or city",
+            "country": "Country (only if outside the UK)",
         }
         help_texts = {
             "relationship": "For example, mother, father, grandparent or foster carer",
@@ -144,6 +272,7 @@ class ParentForm(QuestionForm):
                 "required": "Enter the parent's relationship to the child",
                 "max_length": "Relationship to the child must be 50 characters or less",
             },
+            "country": {"max_length": "Country must be 60 characters or less"},
         }
         widgets = {
             "full_name": forms.TextInput(attrs=_NO_AUTOFILL),
@@ -168,12 +297,14 @@ class ParentForm(QuestionForm):
             for name, message in (
                 ("address_line_1", "Enter address line 1, typically the building and street"),
                 ("town", "Enter the town or city"),
-                ("postcode", "Enter the postcode"),
             ):
                 if not cleaned.get(name, "").strip() and name not in self.errors:
                     self.add_error(name, message)
+            country = cleaned.get("country", "")
+            clean_postcode(self, "postcode", country, required=True)
+            cleaned["country"] = "" if is_uk(country) else country.strip()
         elif cleaned.get("lives_at_child_address"):
-            for name in ("address_line_1", "address_line_2", "town", "postcode"):
+            for name in ("address_line_1", "address_line_2", "town", "postcode", "country"):
                 cleaned[name] = ""
         return cleaned
 
@@ -189,7 +320,13 @@ def describe_parent(parent: RemovalParent) -> str:
     if parent.lives_at_child_address:
         where = "lives at the child's address"
     else:
-        parts = (parent.address_line_1, parent.address_line_2, parent.town, parent.postcode)
+        parts = (
+            parent.address_line_1,
+            parent.address_line_2,
+            parent.town,
+            parent.postcode,
+            parent.country,
+        )
         where = ", ".join(part for part in parts if part)
     phones = f"emergency phone {parent.emergency_phone}"
     if parent.other_phone:
@@ -204,9 +341,9 @@ class GroundForm(QuestionForm):
     ground = forms.ChoiceField(
         label="Why is the child being removed from the admission register?",
         help_text="Choose the ground from regulation 9(1) of the School Attendance (Pupil Registration) (England) Regulations 2024",
-        choices=deletion_grounds.CHOICES,
+        choices=deletion_grounds.COMPULSORY_SCHOOL_AGE_CHOICES,
         widget=HintedRadioSelect(
-            hints={ground.letter: ground.explanation for ground in deletion_grounds.GROUNDS}
+            hints={ground.letter: ground.explanation for ground in deletion_grounds.ALL_GROUNDS}
         ),
         error_messages={
             "required": "Select why the child is being removed from the admission register",
@@ -221,7 +358,24 @@ class GroundForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ground"].summary_label = "Ground"
+        field = self.fields["ground"]
+        field.summary_label = "Ground"
+        # A child not of compulsory school age (on the deletion date, or today
+        # until it is given) is deleted under regulation 9(3), not 9(1).
+        if not self.instance.of_compulsory_school_age:
+            born = self.notification.date_of_birth
+            field.choices = deletion_grounds.NOT_OF_COMPULSORY_SCHOOL_AGE_CHOICES
+            field.help_text = (
+                f"A child born on {govuk_date(born)} is not of compulsory school age on "
+                f"{govuk_date(self.instance.age_checked_on)}, so the grounds are those of "
+                "regulation 9(3) of the School Attendance (Pupil Registration) (England) "
+                "Regulations 2024"
+            )
+            field.error_messages["invalid_choice"] = "Select one of the grounds shown"
+
+    def summary_rows(self):
+        ground = deletion_grounds.BY_LETTER.get(self.instance.ground)
+        return [("Ground", ground.label if ground else "Not given")]
 
     def save(self, commit=True):
         removal = self.instance
@@ -239,8 +393,15 @@ class GroundForm(QuestionForm):
         if ground != HOME_EDUCATION_GROUND:
             removal.parent_notice_date = None
         if ground not in deletion_grounds.JOINT_ENQUIRY_GROUNDS:
-            removal.first_day_of_absence = None
             removal.joint_enquiries_confirmed = False
+            removal.sickness_or_unavoidable_cause = None
+        if ground != CONTINUOUS_ABSENCE_GROUND:
+            removal.first_day_of_absence = None
+            removal.all_sessions_unauthorised = None
+        if ground != LEAVE_OF_ABSENCE_GROUND:
+            removal.leave_ended_on = None
+        if ground != EXCLUSION_GROUND:
+            removal.exclusion_review = ""
         forget = set(GROUND_SPECIFIC_PAGES)
         if _destination_rule(previous) != _destination_rule(ground):
             forget |= set(FORWARDING_PAGES)
@@ -260,7 +421,7 @@ def _destination_rule(ground: str) -> str:
         return "given"
     if ground in DESTINATION_UNKNOWN_BY_GROUND:
         return "unknown"
-    if ground == DIED_GROUND:
+    if ground in deletion_grounds.DIED_GROUNDS:
         return "none"
     return "asked"
 
@@ -268,8 +429,9 @@ def _destination_rule(ground: str) -> str:
 class RemovalDatesForm(QuestionForm):
     ground_met_on = GovukDateField(
         label="Date the ground for removal was met",
-        help_text="For example, 27 3 2026",
+        help_text="Today or a date in the past: send the return once the ground is met. For example, 27 3 2026",
         name_in_errors="date the ground was met",
+        must_be_today_or_in_past=True,
         error_messages={"required": "Enter the date the ground for removal was met"},
     )
     deletion_date = GovukDateField(
@@ -296,6 +458,26 @@ class RemovalDatesForm(QuestionForm):
                 "deletion_date",
                 f"The deletion date must be the same as or after the date the ground was met, {govuk_date(met)}",
             )
+        removal = self.instance
+        if (
+            met
+            and removal.ground == LEAVING_AGE_GROUND
+            and "ground_met_on" not in self.errors
+            and (error := ground_l_age_error(self.notification.date_of_birth, deletion or met))
+        ):
+            self.add_error("ground_met_on", error)
+        if (
+            met
+            and removal.ground == LEAVE_OF_ABSENCE_GROUND
+            and removal.leave_ended_on
+            and "ground_met_on" not in self.errors
+            and (
+                error := ground_h_date_error(
+                    removal.leave_ended_on, met, self.notification.establishment
+                )
+            )
+        ):
+            self.add_error("ground_met_on", error)
         return cleaned
 
 
@@ -467,11 +649,33 @@ class ParentNoticeForm(QuestionForm):
 
 
 class AbsenceForm(QuestionForm):
+    """Grounds H and I: the absence, the conditions the regulation sets, and
+    the joint reasonable enquiries. Ground H asks when the leave of absence
+    ended; ground I the first day of absence and how it was recorded."""
+
+    leave_ended_on = GovukDateField(
+        label="Last day of the leave of absence",
+        help_text="The last day the school agreed the child could be away. For example, 27 2 2026",
+        name_in_errors="last day of the leave of absence",
+        must_be_today_or_in_past=True,
+        error_messages={"required": "Enter the last day of the leave of absence"},
+    )
     first_day_of_absence = GovukDateField(
         label="First day of absence",
         name_in_errors="first day of absence",
         must_be_today_or_in_past=True,
         error_messages={"required": "Enter the first day of absence"},
+    )
+    all_sessions_unauthorised = yes_no_field(
+        f"Was every session from the first day of absence to the date the ground was met recorded with code {attendance_codes.codes_text(attendance_codes.GROUND_I_CODES)}?",
+        "Select yes if every session was recorded as unauthorised absence",
+        help_text=", ".join(code.label for code in attendance_codes.GROUND_I_CODES)
+        + ". Any other code, such as I (illness) or a present mark, breaks the run of absence",
+    )
+    sickness_or_unavoidable_cause = yes_no_field(
+        "Do you have reasonable grounds to believe the child cannot attend because of sickness or an unavoidable cause?",
+        "Select yes if you believe the child cannot attend because of sickness or an unavoidable cause",
+        help_text="For example, illness, mental health or anxiety, or a dispute with the local authority about the child's place or transport",
     )
     joint_enquiries_confirmed = forms.BooleanField(
         label="The school and the local authority have made joint reasonable enquiries and have not found out where the child is",
@@ -482,37 +686,131 @@ class AbsenceForm(QuestionForm):
 
     class Meta:
         model = RemovalFromRoll
-        fields = ["first_day_of_absence", "joint_enquiries_confirmed"]
+        fields = [
+            "leave_ended_on",
+            "first_day_of_absence",
+            "all_sessions_unauthorised",
+            "sickness_or_unavoidable_cause",
+            "joint_enquiries_confirmed",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        minimum = deletion_grounds.GROUND_I_MINIMUM_SCHOOL_DAYS
-        first_day = self.fields["first_day_of_absence"]
-        if self.instance.ground == CONTINUOUS_ABSENCE_GROUND:
-            first_day.help_text = (
+        ground = self.instance.ground
+        if ground == CONTINUOUS_ABSENCE_GROUND:
+            del self.fields["leave_ended_on"]
+            minimum = deletion_grounds.GROUND_I_MINIMUM_SCHOOL_DAYS
+            self.fields["first_day_of_absence"].help_text = (
                 f"The first school day the child was absent. For ground I the child must have been "
-                f"absent for at least {minimum} school days up to the date the ground was met. We count "
-                f"school days as Monday to Friday, less bank holidays: check that the school was open on {minimum} of them. "
+                f"absent for at least {minimum} {SCHOOL_DAYS_HINT}, up to the date the ground was "
+                "met: weekdays in your terms, less bank holidays and your INSET and closure days. "
                 "For example, 2 3 2026"
             )
+            self.fields[
+                "all_sessions_unauthorised"
+            ].summary_label = "Every session recorded as unauthorised absence"
         else:
-            first_day.help_text = "The first school day the child was expected back and did not come. For example, 2 3 2026"
+            del self.fields["first_day_of_absence"]
+            del self.fields["all_sessions_unauthorised"]
+            days = deletion_grounds.GROUND_H_SCHOOL_DAYS_AFTER_LEAVE
+            self.fields["leave_ended_on"].help_text = (
+                "The last day the school agreed the child could be away. Ground H can be used once "
+                f"the child has not come back for the {days} {SCHOOL_DAYS_HINT} after it. "
+                "For example, 27 2 2026"
+            )
+        self.fields[
+            "sickness_or_unavoidable_cause"
+        ].summary_label = "Believed unable to attend because of sickness or an unavoidable cause"
         self.fields["joint_enquiries_confirmed"].summary_label = "Joint reasonable enquiries made"
+        # GOV.UK radios start with nothing selected.
+        for name in ("all_sessions_unauthorised", "sickness_or_unavoidable_cause"):
+            if name in self.fields and getattr(self.instance, name) is None:
+                self.initial[name] = None
 
     def clean(self):
         cleaned = super().clean()
-        first_day, met = cleaned.get("first_day_of_absence"), self.instance.ground_met_on
+        removal, establishment = self.instance, self.notification.establishment
+        met = removal.ground_met_on
+        first_day = cleaned.get("first_day_of_absence")
         if first_day and met:
             if first_day >= met:
                 self.add_error(
                     "first_day_of_absence",
                     f"The first day of absence must be before the date the ground was met, {govuk_date(met)}",
                 )
-            elif self.instance.ground == CONTINUOUS_ABSENCE_GROUND and (
-                error := ground_i_absence_error(first_day, met)
-            ):
+            elif error := ground_i_absence_error(first_day, met, establishment):
                 self.add_error("first_day_of_absence", error)
+        leave_ended = cleaned.get("leave_ended_on")
+        if leave_ended and met:
+            if leave_ended >= met:
+                self.add_error(
+                    "leave_ended_on",
+                    "The last day of the leave of absence must be before the date the ground was "
+                    f"met, {govuk_date(met)}",
+                )
+            elif error := ground_h_date_error(leave_ended, met, establishment):
+                self.add_error(
+                    "leave_ended_on",
+                    f"{error}, not {govuk_date(met)}: change the date the ground was met, or this date",
+                )
         return cleaned
+
+
+def absence_rules_out_ground(notification) -> bool:
+    """Grounds H and I answered in a way that rules the ground out: not every
+    session coded G, N or O, or reasonable grounds to believe the child cannot
+    attend because of sickness or an unavoidable cause."""
+    removal = notification.details
+    if removal.ground not in deletion_grounds.JOINT_ENQUIRY_GROUNDS:
+        return False
+    if removal.sickness_or_unavoidable_cause:
+        return True
+    return (
+        removal.ground == CONTINUOUS_ABSENCE_GROUND and removal.all_sessions_unauthorised is False
+    )
+
+
+# Ground O: the permanent exclusion's review ---------------------------------------
+
+
+class ExclusionReviewForm(QuestionForm):
+    exclusion_review = forms.ChoiceField(
+        label="Has the time to ask for a review of the permanent exclusion passed, or has a review concluded?",
+        help_text="Parents can ask for a review of a permanent exclusion by an independent review panel. The child stays on the admission register until the time to ask has passed, or a review asked for has concluded.",
+        choices=ExclusionReview.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the time to ask for a review has passed or a review has concluded"
+        },
+    )
+    heading_field = "exclusion_review"
+
+    class Meta:
+        model = RemovalFromRoll
+        fields = ["exclusion_review"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exclusion_review"].summary_label = "Review of the exclusion"
+
+
+def exclusion_review_pending(notification) -> bool:
+    removal = notification.details
+    return (
+        removal.ground == EXCLUSION_GROUND and removal.exclusion_review == ExclusionReview.PENDING
+    )
+
+
+def ground_is_o(notification) -> bool:
+    return _ground(notification) == EXCLUSION_GROUND
+
+
+def no_return_needed(notification) -> bool:
+    """Reg 13(5): a standard transition, and this LA does not ask for those."""
+    return (
+        not settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS
+        and notification.details.is_standard_transition
+    )
 
 
 # Forwarding information ---------------------------------------------------------
@@ -532,6 +830,19 @@ class DestinationForm(QuestionForm):
         model = RemovalFromRoll
         fields = ["destination_known"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["destination_known"]
+        if self.instance.ground == MOVED_AWAY_GROUND:
+            # Ground G says the child has moved away: where to is the question.
+            field.label = "Do you know the child's new address?"
+            field.error_messages["required"] = "Select yes if you know the child's new address"
+        if not self.instance.of_compulsory_school_age:
+            field.help_text = (
+                "Where the child will live after they leave your school. If you do not know, "
+                "the Inclusion service will follow this up."
+            )
+
     def save(self, commit=True):
         removal = self.instance
         if removal.destination_known == DestinationKnown.NOT_KNOWN:
@@ -540,6 +851,7 @@ class DestinationForm(QuestionForm):
                 "future_address_line_2",
                 "future_town",
                 "future_postcode",
+                "future_country",
                 "future_parent_name",
                 "new_school_name",
                 "new_school_la",
@@ -551,11 +863,7 @@ class DestinationForm(QuestionForm):
 
 
 class FutureAddressForm(QuestionForm):
-    future_postcode = PostcodeField(
-        label="Postcode",
-        required=False,
-        help_text="Leave this empty if the address is outside the UK",
-    )
+    future_postcode = postcode_field(help_text="Leave this empty if the address is outside the UK")
     future_address_from = GovukDateField(
         label="Date the child will live there from",
         help_text="For example, 4 4 2026",
@@ -570,6 +878,7 @@ class FutureAddressForm(QuestionForm):
             "future_address_line_2",
             "future_town",
             "future_postcode",
+            "future_country",
             "future_address_from",
             "future_parent_name",
         ]
@@ -577,10 +886,11 @@ class FutureAddressForm(QuestionForm):
             "future_address_line_1": "Address line 1",
             "future_address_line_2": "Address line 2 (optional)",
             "future_town": "Town or city",
+            "future_country": "Country (only if outside the UK)",
             "future_parent_name": "Name of the parent the child will live with (optional)",
         }
-        help_texts = {
-            "future_address_line_2": "If the child is moving abroad, include the country",
+        error_messages = {
+            "future_country": {"max_length": "Country must be 60 characters or less"},
         }
         widgets = {
             "future_address_line_1": forms.TextInput(attrs=_NO_AUTOFILL),
@@ -621,6 +931,9 @@ class FutureAddressForm(QuestionForm):
                 self.add_error(
                     "future_address_from", "Enter the date the child will live at the new address"
                 )
+        country = cleaned.get("future_country", "")
+        clean_postcode(self, "future_postcode", country, required=False)
+        cleaned["future_country"] = "" if is_uk(country) else country.strip()
         return cleaned
 
     def summary_rows(self):
@@ -630,6 +943,7 @@ class FutureAddressForm(QuestionForm):
             removal.future_address_line_2,
             removal.future_town,
             removal.future_postcode,
+            removal.future_country,
         )
         return [
             ("New address", address or "Not given"),
@@ -720,25 +1034,68 @@ def check_warnings(notification) -> list[str]:
             "is late. Send a deletion return as soon as the ground is met, and no later than the "
             "deletion date."
         )
-    if removal.needs_cme_enquiry:
+    if removal.destination_unknown:
         warnings.append(
             "You have said you do not know where the child is going. After you send this, phone "
             f"the Inclusion service on {settings.INCLUSION_SERVICE_PHONE}."
         )
+    if removal.is_standard_transition and settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS:
+        warnings.append(
+            f"{settings.LA_NAME} asks for a deletion return for pupils leaving your most senior "
+            "class at the end of the school year, so send this one."
+        )
     return warnings
+
+
+def ground_matches_age_error(removal: RemovalFromRoll) -> str:
+    """A ground from the wrong paragraph of regulation 9 for the child's age
+    on the deletion date (the date of birth or deletion date changed since)."""
+    ground = deletion_grounds.BY_LETTER.get(removal.ground)
+    if ground is None or ground.for_compulsory_school_age == removal.of_compulsory_school_age:
+        return ""
+    born = govuk_date(removal.notification.date_of_birth)
+    on = govuk_date(removal.age_checked_on)
+    if removal.of_compulsory_school_age:
+        return (
+            f"Choose the ground again: a child born on {born} is of compulsory school age on {on}, "
+            "so the grounds are A to O of regulation 9(1)"
+        )
+    return (
+        f"Choose the ground again: a child born on {born} is not of compulsory school age on {on}, "
+        "so the grounds are those of regulation 9(3)"
+    )
 
 
 def submission_errors(notification) -> list[tuple[str, str]]:
     """Rules that span pages, checked again before sending: (message, page slug).
     Pages not answered yet are listed by the check page already."""
     removal = notification.details
+    establishment = notification.establishment
     answered = set(notification.completed_pages)
     errors = []
     met, deletion = removal.ground_met_on, removal.deletion_date
+    if no_return_needed(notification):
+        errors.append(
+            (
+                "You do not need to send a deletion return for a pupil leaving your most senior "
+                "class at the end of the school year",
+                "no-return-needed",
+            )
+        )
+    if "ground" in answered and (error := ground_matches_age_error(removal)):
+        errors.append((error, "ground"))
+    if met and met > timezone.localdate():
+        errors.append(("The date the ground was met must be today or in the past", "dates"))
     if met and deletion and deletion < met:
         errors.append(
             ("The deletion date must be the same as or after the date the ground was met", "dates")
         )
+    if (
+        removal.ground == LEAVING_AGE_GROUND
+        and met
+        and (error := ground_l_age_error(notification.date_of_birth, deletion or met))
+    ):
+        errors.append((error, "dates"))
     if (
         removal.ground == NEW_SCHOOL_GROUND
         and "new-school" in answered
@@ -748,28 +1105,19 @@ def submission_errors(notification) -> list[tuple[str, str]]:
             ("Select the new school, or enter a school that is not in the list", "new-school")
         )
     if removal.ground in deletion_grounds.JOINT_ENQUIRY_GROUNDS and "absence" in answered:
-        first_day = removal.first_day_of_absence
-        if not removal.joint_enquiries_confirmed:
-            errors.append(
-                (
-                    "Confirm that the school and the local authority have made joint reasonable enquiries",
-                    "absence",
-                )
+        errors += _absence_errors(removal, met, establishment)
+    if exclusion_review_pending(notification):
+        errors.append(
+            (
+                "You cannot delete the child's name until the time to ask for a review of the "
+                "permanent exclusion has passed, or a review has concluded",
+                "exclusion-review",
             )
-        if first_day and met and first_day >= met:
-            errors.append(
-                ("The first day of absence must be before the date the ground was met", "absence")
-            )
-        elif (
-            first_day
-            and met
-            and removal.ground == CONTINUOUS_ABSENCE_GROUND
-            and (error := ground_i_absence_error(first_day, met))
-        ):
-            errors.append((error, "absence"))
+        )
     if (
         removal.ground == MOVED_AWAY_GROUND
         and "future-address" in answered
+        and removal.destination_known == DestinationKnown.KNOWN
         and not (removal.future_address_line_1 and removal.future_town)
     ):
         errors.append(
@@ -781,6 +1129,48 @@ def submission_errors(notification) -> list[tuple[str, str]]:
     return errors
 
 
+def _absence_errors(removal, met, establishment) -> list[tuple[str, str]]:
+    errors = []
+    if not removal.joint_enquiries_confirmed:
+        errors.append(
+            (
+                "Confirm that the school and the local authority have made joint reasonable enquiries",
+                "absence",
+            )
+        )
+    if removal.sickness_or_unavoidable_cause:
+        errors.append(
+            (
+                f"Ground {removal.ground} cannot be used when you believe the child cannot attend "
+                "because of sickness or an unavoidable cause",
+                "absence",
+            )
+        )
+    if removal.ground == CONTINUOUS_ABSENCE_GROUND:
+        first_day = removal.first_day_of_absence
+        if removal.all_sessions_unauthorised is False:
+            errors.append(
+                (
+                    "Ground I can only be used when every session of the absence was recorded "
+                    f"with code {attendance_codes.codes_text(attendance_codes.GROUND_I_CODES)}",
+                    "absence",
+                )
+            )
+        if first_day and met and first_day >= met:
+            errors.append(
+                ("The first day of absence must be before the date the ground was met", "absence")
+            )
+        elif first_day and met and (error := ground_i_absence_error(first_day, met, establishment)):
+            errors.append((error, "absence"))
+    elif (
+        removal.leave_ended_on
+        and met
+        and (error := ground_h_date_error(removal.leave_ended_on, met, establishment))
+    ):
+        errors.append((error, "dates"))
+    return errors
+
+
 def what_happens_next(notification) -> list[str]:
     removal = notification.details
     phone = settings.INCLUSION_SERVICE_PHONE
@@ -789,9 +1179,21 @@ def what_happens_next(notification) -> list[str]:
     ]
     if removal.needs_cme_enquiry:
         steps.append(
-            "Tell the Inclusion service anything that could help find the child, such as the last "
-            f"contact with the family or brothers' and sisters' schools. If you find out where the "
-            f"child is, phone {phone} straight away."
+            "The Inclusion service has started enquiries to find the child (a children missing "
+            "education enquiry). Tell them anything that could help, such as the last contact "
+            f"with the family or brothers' and sisters' schools. If you find out where the child "
+            f"is, phone {phone} straight away."
+        )
+    elif removal.needs_early_years_follow_up:
+        steps.append(
+            "The child is not of compulsory school age, so this is not a children missing "
+            "education enquiry: the Inclusion service will follow it up as an early years child "
+            f"missing education. If you find out where the child is, phone {phone}."
+        )
+    elif removal.destination_unknown:
+        steps.append(
+            "The child is past compulsory school age, so the Inclusion service will not start a "
+            f"children missing education enquiry. If you find out where the child is, phone {phone}."
         )
     if removal.ground == NEW_SCHOOL_GROUND and removal.new_school:
         steps.append(
@@ -807,7 +1209,7 @@ def what_happens_next(notification) -> list[str]:
 JOURNEY = Journey(
     kind=Kind.REMOVAL_FROM_ROLL,
     title="Removal from roll",
-    description="Tell us whenever you delete a child's name from your admission register, under any of the grounds A to O (a deletion return).",
+    description="Tell us whenever you delete a child's name from your admission register, under any of the grounds A to O, or regulation 9(3) for a child not of compulsory school age (a deletion return).",
     due="As soon as the ground for removal is met, and no later than the day you delete the child's name",
     create_details=lambda notification: RemovalFromRoll.objects.create(notification=notification),
     pages=(
@@ -831,6 +1233,15 @@ JOURNEY = Journey(
             RemovalDatesForm,
             edits="details",
             caption="The removal",
+        ),
+        Page(
+            "no-return-needed",
+            "You do not need to send a deletion return",
+            RemovalDatesForm,
+            edits="details",
+            applies=no_return_needed,
+            template="notifications/removal_stop.html",
+            stop=True,
         ),
         Page(
             "new-school",
@@ -864,6 +1275,32 @@ JOURNEY = Journey(
             edits="details",
             applies=needs_joint_enquiries,
             caption="The removal",
+        ),
+        Page(
+            "ground-not-met",
+            "You cannot use this ground",
+            AbsenceForm,
+            edits="details",
+            applies=absence_rules_out_ground,
+            template="notifications/removal_stop.html",
+            stop=True,
+        ),
+        Page(
+            "exclusion-review",
+            "Review of the permanent exclusion",
+            ExclusionReviewForm,
+            edits="details",
+            applies=ground_is_o,
+            caption="The removal",
+        ),
+        Page(
+            "exclusion-review-pending",
+            "You cannot delete the child's name yet",
+            ExclusionReviewForm,
+            edits="details",
+            applies=exclusion_review_pending,
+            template="notifications/removal_stop.html",
+            stop=True,
         ),
         Page(
             "destination",

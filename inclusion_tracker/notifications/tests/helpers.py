@@ -132,6 +132,8 @@ REMOVAL_ANSWERS = {
     "parent-notice": date_parts("parent_notice_date", 20, 3, 2026),
     "absence": {
         **date_parts("first_day_of_absence", 2, 3, 2026),
+        "all_sessions_unauthorised": "True",
+        "sickness_or_unavoidable_cause": "False",
         "joint_enquiries_confirmed": "on",
     },
     "destination": {"destination_known": "not_known"},

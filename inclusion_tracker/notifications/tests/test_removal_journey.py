@@ -177,13 +177,17 @@ def test_a_known_destination_asks_for_the_new_address_and_the_next_school(school
     assert (removal.new_school_name, removal.new_school_la) == ("Oakham C of E Primary", "Rutland")
 
 
-def test_ground_g_takes_the_new_address_as_where_the_child_is_going(school):
+def test_ground_g_asks_whether_the_new_address_is_known_and_then_takes_it(school):
     notification = start(school, Kind.REMOVAL_FROM_ROLL)
     post_page(school, notification, "ground", {"ground": "G"})
     notification.refresh_from_db()
-    assert notification.details.destination_known == DestinationKnown.KNOWN
-    # The school is not asked whether it knows: the ground says it does.
-    assert school.get(page_url(notification, "destination")).status_code == 404
+    assert notification.details.destination_known == ""
+    # Moved away, but to where: the school is asked whether it knows.
+    question = school.get(page_url(notification, "destination")).content.decode()
+    assert escape("Do you know the child's new address?") in question
+    response = post_page(school, notification, "destination", {})
+    assert escape("Select yes if you know the child's new address") in response.content.decode()
+    post_page(school, notification, "destination", {"destination_known": "known"})
     response = post_page(school, notification, "future-address", {})
     content = response.content.decode()
     assert "Enter address line 1, typically the building and street" in content
@@ -304,10 +308,45 @@ ABSENCE_I = {"ground": "I", "ground_met_on": date(2026, 3, 27)}
             "Enter the first day of absence",
         ),
         (
+            ABSENCE_I,
+            "absence",
+            {
+                **date_parts("first_day_of_absence", 27, 3, 2026),
+                "all_sessions_unauthorised": "True",
+                "sickness_or_unavoidable_cause": "False",
+                "joint_enquiries_confirmed": "on",
+            },
+            "The first day of absence must be before the date the ground was met, 27 March 2026",
+        ),
+        (
             {"ground": "H", "ground_met_on": date(2026, 3, 27)},
             "absence",
-            {**date_parts("first_day_of_absence", 27, 3, 2026), "joint_enquiries_confirmed": "on"},
-            "The first day of absence must be before the date the ground was met, 27 March 2026",
+            {
+                **date_parts("leave_ended_on", 27, 3, 2026),
+                "sickness_or_unavoidable_cause": "False",
+                "joint_enquiries_confirmed": "on",
+            },
+            "The last day of the leave of absence must be before the date the ground was met, 27 March 2026",
+        ),
+        (
+            ABSENCE_I,
+            "absence",
+            {
+                **date_parts("first_day_of_absence", 2, 3, 2026),
+                "sickness_or_unavoidable_cause": "False",
+                "joint_enquiries_confirmed": "on",
+            },
+            "Select yes if every session was recorded as unauthorised absence",
+        ),
+        (
+            ABSENCE_I,
+            "absence",
+            {
+                **date_parts("first_day_of_absence", 2, 3, 2026),
+                "all_sessions_unauthorised": "True",
+                "joint_enquiries_confirmed": "on",
+            },
+            "Select yes if you believe the child cannot attend because of sickness or an unavoidable cause",
         ),
         ({"ground": "B"}, "destination", {}, "Select yes if you know where the child is going"),
         (
@@ -372,11 +411,11 @@ def test_each_question_explains_what_to_fix_and_keeps_what_was_typed(
         ({"emergency_phone": ""}, "Enter an emergency phone number for the parent"),
         (
             {"emergency_phone": "call mum"},
-            "Enter a phone number for emergencies in the correct format, like 01632 960 001, 07700 900 982 or +44 808 157 0192",
+            "Enter a phone number for emergencies in the correct format, like 01632 960 001 or 07700 900 982, or for a number outside the UK, its country code and number, like +48 22 123 4567",
         ),
         (
             {"other_phone": "12345"},
-            "Enter a phone number in the correct format, like 01632 960 001, 07700 900 982 or +44 808 157 0192",
+            "Enter a phone number in the correct format, like 01632 960 001 or 07700 900 982, or for a number outside the UK, its country code and number, like +48 22 123 4567",
         ),
         (
             {"lives_at_child_address": "False", "town": "Leicester", "postcode": "LE2 3CD"},
@@ -464,15 +503,9 @@ def test_ground_i_needs_at_least_20_school_days_of_absence(school, ground_met_on
     response = post_page(school, notification, "absence", REMOVAL_ANSWERS["absence"])
     if error:
         assert escape(error) in response.content.decode()
-        assert "We count school days as Monday to Friday" in response.content.decode()
+        assert "school days at your school, from your term dates" in response.content.decode()
     else:
         assert response.status_code == 302
-
-
-def test_ground_h_has_no_20_school_day_rule(school):
-    notification = removal_draft(school, ground="H", ground_met_on=date(2026, 3, 4))
-    response = post_page(school, notification, "absence", REMOVAL_ANSWERS["absence"])
-    assert response.status_code == 302
 
 
 def test_changing_the_ground_met_date_afterwards_is_caught_before_sending(school):
@@ -713,7 +746,8 @@ def test_switching_from_ground_a_to_g_without_a_new_address_is_caught_before_sen
     )
     school.post(f"/notify/{notification.reference}/ground/?change=1", {"ground": "G"})
     check = school.get(f"/notify/{notification.reference}/check/").content.decode()
-    assert "Enter the child&#x27;s new address: ground G is for a child who has moved away" in check
+    # Ground G asks again whether the new address is known, and then for it.
+    assert "Answer the question: where the child is going" in check
     school.post(f"/notify/{notification.reference}/check/")
     notification.refresh_from_db()
     assert notification.status == Status.DRAFT

@@ -15,11 +15,14 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.notifications import emails, idempotency
+from inclusion_tracker.casework import intake
+from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
+from inclusion_tracker.reminders import outbox
 
 SCHOOL = "accounts.school_access"
 
@@ -78,6 +81,7 @@ def start(request):
             "form": form,
             "journeys": JOURNEYS.values(),
             "form_token": idempotency.page_token(request),
+            "la_asks_for_standard_transition_returns": settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS,
         },
     )
 
@@ -206,6 +210,38 @@ def check_answer_sections(notification, user):
     return sections
 
 
+@transaction.atomic
+def send(request, notification) -> bool:
+    """Send the draft, once, as one unit: the submission, its audit event,
+    what cannot wait for triage (a CME enquiry for a child removed with no
+    known destination, and the e-mails to the officers about it) and the
+    school's receipt are saved in one transaction, and the e-mails are queued
+    for sending only when it commits. A crash leaves either all of it or none.
+    False when it was sent already (a double click, a second tab)."""
+    if not notification.submit(by=request.user):
+        return False
+    AuditEvent.objects.record(
+        request,
+        action=Action.CREATE,
+        obj=notification,
+        summary=f"Submitted {notification.get_kind_display().lower()}",
+    )
+    follow_up = intake.open_at_send(notification, by=request.user)
+    if follow_up is not None:
+        AuditEvent.objects.record(
+            request,
+            action=Action.CREATE,
+            obj=follow_up,
+            child=follow_up.child,
+            summary=f"Opened {follow_up.get_kind_display()} when notification "
+            f"{notification.reference} was sent, with no known destination",
+        )
+        if follow_up.kind == EpisodeKind.CME_ENQUIRY:
+            outbox.queue_cme_opened(notification, follow_up)
+    outbox.queue_receipt(notification)
+    return True
+
+
 @requires_permission(SCHOOL)
 def check_answers(request, reference):
     notification = get_draft_for(request.user, reference)
@@ -229,14 +265,7 @@ def check_answers(request, reference):
             )
         )
     if request.method == "POST" and not problems:
-        if notification.submit(by=request.user):
-            AuditEvent.objects.record(
-                request,
-                action=Action.CREATE,
-                obj=notification,
-                summary=f"Submitted {notification.get_kind_display().lower()}",
-            )
-            emails.send_receipt(request, notification)
+        send(request, notification)
         return redirect("notifications:confirmation", notification.reference)
     return render(
         request,

@@ -1,0 +1,146 @@
+"""Writing e-mails to the outbox (`Reminder` rows) and queueing them.
+
+Every e-mail the service sends on its own goes through here: a row is
+created once for (kind, recipient, key) in the caller's transaction, and the
+sending task (`tasks.send_reminder`) is enqueued only when that transaction
+commits. So an e-mail exists exactly when what it is about was saved: a
+notification rolled back leaves no receipt, and a committed one always has
+its receipt (the daily command enqueues any row still waiting, should the
+process stop between the commit and the enqueue).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from inclusion_tracker.accounts.models import User
+from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.reminders.kinds import ReminderKind
+from inclusion_tracker.reminders.models import Reminder
+
+
+def link(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def create_once(
+    kind, recipient, key: str, about_date: date, template: str, context: dict, **fields
+) -> tuple[Reminder | None, bool]:
+    """The reminder for (kind, recipient, key), created from the template
+    (first line: subject; the rest: body) unless it exists. (reminder, created)."""
+    values = {"service_name": settings.SERVICE_NAME, "la_name": settings.LA_NAME, **context}
+    subject, _, body = render_to_string(template, values).partition("\n")
+    try:
+        with transaction.atomic():
+            return Reminder.objects.get_or_create(
+                kind=kind,
+                recipient=recipient,
+                key=key,
+                defaults={
+                    "about_date": about_date,
+                    "subject": subject.strip()[:200],
+                    "body": body.strip() + "\n",
+                    **fields,
+                },
+            )
+    except IntegrityError:  # created at the same moment by someone else
+        return None, False
+
+
+def send_after_commit(reminder: Reminder) -> None:
+    """Enqueue sending once the current transaction commits."""
+    from inclusion_tracker.reminders.tasks import send_reminder
+
+    def enqueue():
+        Reminder.objects.filter(pk=reminder.pk).update(enqueued_at=timezone.now())
+        send_reminder.enqueue(reminder.pk)
+
+    transaction.on_commit(enqueue)
+
+
+def queue(kind, recipient, key: str, template: str, context: dict, **fields) -> Reminder | None:
+    reminder, created = create_once(
+        kind, recipient, key, timezone.localdate(), template, context, **fields
+    )
+    if created and reminder is not None:
+        send_after_commit(reminder)
+    return reminder
+
+
+def queue_receipt(notification) -> Reminder | None:
+    """The school's receipt for a notification it sent. Names the child by
+    first name and initial only."""
+    return queue(
+        ReminderKind.RECEIPT,
+        notification.submitted_by,
+        f"notification-{notification.pk}",
+        "notifications/email/receipt.txt",
+        {
+            "notification": notification,
+            "phone": settings.INCLUSION_SERVICE_PHONE,
+            "link": link(reverse("notifications:detail", args=[notification.reference])),
+        },
+    )
+
+
+def cme_alert_recipients():
+    """Who is told at once about a child missing education: active officers
+    and team managers."""
+    return User.objects.filter(
+        is_active=True, groups__name__in=(Role.INCLUSION_OFFICER, Role.TEAM_MANAGER)
+    ).distinct()
+
+
+def queue_cme_opened(notification, enquiry) -> list[Reminder]:
+    """Tell the LA's officers and managers that a CME enquiry was opened when
+    a school removed a child with no known destination."""
+    context = {
+        "notification": notification,
+        "enquiry": enquiry,
+        "child": notification.child_first_name_and_initial,
+        "link": link(enquiry.get_absolute_url()),
+        "worklist": link(reverse("casework:worklist", args=["no-destination"])),
+    }
+    queued = []
+    for user in cme_alert_recipients():
+        reminder = queue(
+            ReminderKind.CME_OPENED,
+            user,
+            f"notification-{notification.pk}",
+            "reminders/email/cme_opened.txt",
+            context,
+            episode=enquiry,
+        )
+        if reminder is not None:
+            queued.append(reminder)
+    return queued
+
+
+def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
+    """Tell the team managers that closing a CME enquiry with the child's
+    whereabouts unknown awaits their approval."""
+    requested = episode.closure_requested_at or timezone.now()
+    context = {
+        "episode": episode,
+        "child": child_name,
+        "requested_by": episode.closure_requested_by,
+        "link": link(reverse("casework:episode-approval", args=[episode.pk])),
+    }
+    managers = User.objects.filter(is_active=True, groups__name=Role.TEAM_MANAGER).distinct()
+    queued = []
+    for manager in managers:
+        reminder = queue(
+            ReminderKind.CLOSURE_APPROVAL,
+            manager,
+            f"episode-{episode.pk}-requested-{requested.isoformat()}",
+            "reminders/email/closure_approval.txt",
+            context,
+            episode=episode,
+        )
+        if reminder is not None:
+            queued.append(reminder)
+    return queued
