@@ -195,6 +195,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "inclusion_tracker.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
+# django-axes names the account tried in its log lines: an e-mail address.
+# Masked there; the audit log records lockouts against the account.
+AXES_SENSITIVE_PARAMETERS = ["username"]
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 
 # Sessions expire after this many minutes without a request.
@@ -292,8 +295,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Structured (JSON) application logs. Log records carry ids, never names,
-# dates of birth, addresses or query strings.
+# Structured (JSON) logs on standard error, one line per record. Records carry
+# ids, never names, dates of birth, UPNs, addresses, query strings, SQL or an
+# exception's message: every record passes NoPersonalDataFilter
+# (core/logging.py), which logs an exception by its class and where in our
+# code it happened. The one handler is the root's: Django's own handlers
+# (plain-text tracebacks in development, e-mail to ADMINS) are removed.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
@@ -317,9 +324,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "django.request": {"level": "ERROR", "propagate": True},
-        "django.server": {"level": "WARNING", "propagate": True},
-        "axes": {"level": "WARNING", "propagate": True},
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # 5xx answers, each once, with the exception's class and location.
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
+        # The development server's access lines: RequestLogMiddleware already
+        # logs each request, so only its 4xx and 5xx lines (without query strings).
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
 CSRF_FAILURE_VIEW = "inclusion_tracker.core.views.csrf_failure"
