@@ -122,19 +122,25 @@ INSTALLED_APPS = [
     "inclusion_tracker.reminders",
 ]
 
+# docs/architecture.md ("How a request flows") explains the order.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that can fail, so that error and outage pages made by
+    # any later layer carry these headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "inclusion_tracker.core.middleware.NoStoreMiddleware",
     "inclusion_tracker.core.middleware.RequestLogMiddleware",
+    "inclusion_tracker.core.middleware.DatabaseConnectionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "inclusion_tracker.core.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "inclusion_tracker.accounts.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -187,7 +193,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 72) * 3600
+# Password reset and invitation links work for this many hours: 24 at most.
+PASSWORD_RESET_TIMEOUT_HOURS = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24)
+if not 1 <= PASSWORD_RESET_TIMEOUT_HOURS <= 24:
+    raise ImproperlyConfigured("PASSWORD_RESET_TIMEOUT_HOURS must be from 1 to 24")
+PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_TIMEOUT_HOURS * 3600
 
 # Two-factor sign-in (TOTP) for LA staff: on by default in production.
 REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", default=PRODUCTION)
@@ -205,10 +215,19 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "inclusion_tracker.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
+# django-axes names the account tried in its log lines: an e-mail address.
+# Masked there; the audit log records lockouts against the account.
+AXES_SENSITIVE_PARAMETERS = ["username"]
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 
-# Sessions expire after this many minutes without a request.
+# Sessions expire after this many minutes without a request...
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+# ...and this many hours after signing in, however busy (SessionLifetimeMiddleware).
+SESSION_ABSOLUTE_LIFETIME_HOURS = env_int("SESSION_ABSOLUTE_LIFETIME_HOURS", 10)
+if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_ABSOLUTE_LIFETIME_HOURS < 1:
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_TIMEOUT_MINUTES and SESSION_ABSOLUTE_LIFETIME_HOURS must be 1 or more"
+    )
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -277,9 +296,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A reverse proxy or load balancer in front ends HTTPS and says so in
+# X-Forwarded-Proto. Trust that header only when told there is one: without a
+# proxy that sets it (and overwrites any the client sent), anyone could claim
+# a plain HTTP request was HTTPS.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", default=False)
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -302,8 +327,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Structured (JSON) application logs. Log records carry ids, never names,
-# dates of birth, addresses or query strings.
+# Structured (JSON) logs on standard error, one line per record. Records carry
+# ids, never names, dates of birth, UPNs, addresses, query strings, SQL or an
+# exception's message: every record passes NoPersonalDataFilter
+# (core/logging.py), which logs an exception by its class and where in our
+# code it happened. The one handler is the root's: Django's own handlers
+# (plain-text tracebacks in development, e-mail to ADMINS) are removed.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
@@ -327,9 +356,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "django.request": {"level": "ERROR", "propagate": True},
-        "django.server": {"level": "WARNING", "propagate": True},
-        "axes": {"level": "WARNING", "propagate": True},
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # 5xx answers, each once, with the exception's class and location.
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
+        # The development server's access lines: RequestLogMiddleware already
+        # logs each request, so only its 4xx and 5xx lines (without query strings).
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
 CSRF_FAILURE_VIEW = "inclusion_tracker.core.views.csrf_failure"

@@ -1,12 +1,31 @@
 import logging
 import time
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.db import connection
+from django.utils.cache import patch_cache_control
+
+from inclusion_tracker.audit.models import Action, AuditEvent
+
 logger = logging.getLogger("inclusion_tracker.requests")
+
+HEALTHZ_PATH = "/healthz"
+
+# Session key: when this session signed in (seconds since the epoch).
+SIGNED_IN_AT = "signed_in_at"
 
 
 class RequestLogMiddleware:
     """One structured log line per request: method, path without its query
-    string, status, duration and the user's id. Nothing personal."""
+    string, status, duration and the user's id. Nothing personal.
+
+    A request answered with 5xx is logged instead by django.request, once,
+    with the exception's class and where it happened (core/logging.py); this
+    line is not written for it, and the user is not looked up (the database
+    may be what failed)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -14,7 +33,9 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.monotonic()
         response = self.get_response(request)
-        if request.path != "/healthz" and not request.path.startswith("/static/"):
+        if response.status_code >= 500:
+            return response
+        if request.path != HEALTHZ_PATH and not request.path.startswith("/static/"):
             user = getattr(request, "user", None)
             logger.info(
                 "request",
@@ -27,3 +48,85 @@ class RequestLogMiddleware:
                 },
             )
         return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response that is not a static file
+    (WhiteNoise serves those before this runs, with their own caching).
+
+    Every page rather than only signed-in users' pages: a child's record must
+    not stay in a shared computer's browser cache or come back from it after
+    signing out, and the same goes for the error pages, a sign-in page with
+    an address typed in, and the page answered as a session ends. No page of
+    this service is worth caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+class DatabaseConnectionMiddleware:
+    """Connects to the database (checking a kept connection still answers)
+    before sessions and sign-in use it.
+
+    When the database is down the request stops here, with the error: Django
+    hands it to core.views.server_error, which answers with the outage page
+    (503) without the database, and logs it once. Without this, each later
+    layer that touches the database (the session, the signed-in user) would
+    fail in turn and log again. /healthz answers for itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != HEALTHZ_PATH:
+            with connection.cursor():
+                pass
+        return self.get_response(request)
+
+
+def record_sign_in(request) -> None:
+    """Call just after `login()`: the session's absolute lifetime starts now."""
+    request.session[SIGNED_IN_AT] = int(time.time())
+
+
+class SessionLifetimeMiddleware:
+    """Signs a user out SESSION_ABSOLUTE_LIFETIME_HOURS after they signed in,
+    however busy they have been, and sends them to sign in again with a
+    message. (The idle timeout is separate: the session's expiry,
+    SESSION_IDLE_TIMEOUT_MINUTES, pushed back by each request.)
+
+    The sign-in page records the time (`record_sign_in`); a signed-in session
+    without one (made before this check existed, or by a test's
+    force_login) starts counting at its next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            hours = settings.SESSION_ABSOLUTE_LIFETIME_HOURS
+            now = int(time.time())
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            if not isinstance(signed_in_at, int):
+                request.session[SIGNED_IN_AT] = now
+            elif now - signed_in_at >= hours * 3600:
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.SIGN_OUT,
+                    obj=user,
+                    summary=f"Signed out automatically {hours} hours after signing in",
+                )
+                logout(request)
+                messages.info(
+                    request,
+                    f"For your security, we sign you out {hours} hours after you sign in. "
+                    "Sign in again to continue.",
+                )
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

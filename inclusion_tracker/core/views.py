@@ -1,9 +1,14 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from inclusion_tracker.core.context_processors import service_details
 
 
 @login_required
@@ -37,12 +42,39 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def database_unavailable(error: BaseException | None) -> bool:
+    """True for errors that mean the database cannot be used just now (down,
+    restarting, unreachable, locked, a statement cancelled), whether Django
+    wrapped the driver's error or not."""
+    unavailable = (
+        OperationalError,
+        InterfaceError,
+        connection.Database.OperationalError,
+        connection.Database.InterfaceError,
+    )
+    while error is not None:
+        if isinstance(error, unavailable):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """ "Sorry, there is a problem with the service", for any failure: 503 when
+    the database is unavailable (try again later), 500 otherwise.
+
+    Made from settings alone, never the database, which may be what failed: no
+    context processors, so no user, session, navigation or messages. Django
+    calls this while handling the exception, and logs it once afterwards
+    (django.request; core/logging.py keeps only its class and location)."""
+    error = sys.exc_info()[1]
+    status = 503 if database_unavailable(error) else 500
+    context = {"request": request, **service_details()}
+    return HttpResponse(loader.render_to_string("500.html", context), status=status)
 
 
 def permission_denied(request, exception):

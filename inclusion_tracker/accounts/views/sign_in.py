@@ -16,6 +16,7 @@ from inclusion_tracker.accounts import two_factor
 from inclusion_tracker.accounts.forms import ChangePasswordForm, ProfileForm, SignInForm, TokenForm
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.middleware import record_sign_in
 from inclusion_tracker.reminders.views import account_context as reminder_account_context
 
 SIGN_IN_FAILED_MESSAGE = "Enter the email address and password for your account"
@@ -60,6 +61,7 @@ def sign_in(request):
             form.add_error(None, SIGN_IN_FAILED_MESSAGE)
         else:
             login(request, user)
+            record_sign_in(request)  # the session's absolute lifetime starts now
             AuditEvent.objects.record(
                 request, action=Action.SIGN_IN, obj=user, summary="Signed in with password"
             )

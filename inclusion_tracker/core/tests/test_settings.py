@@ -114,3 +114,63 @@ def test_env_example_lists_every_variable_the_settings_read():
     }
     listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     assert read - listed == set()
+
+
+def setting(name, **env):
+    """A setting's value as the service would start with these variables."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(repr(settings.{name}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+PRODUCTION = {"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.example"}
+
+
+def test_the_forwarded_proto_header_is_ignored_unless_a_proxy_is_declared():
+    assert setting("SECURE_PROXY_SSL_HEADER", **PRODUCTION) == "None"
+    assert setting("SECURE_PROXY_SSL_HEADER", BEHIND_HTTPS_PROXY="false", **PRODUCTION) == "None"
+    assert (
+        setting("SECURE_PROXY_SSL_HEADER", BEHIND_HTTPS_PROXY="true", **PRODUCTION)
+        == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+
+
+def test_check_deploy_reports_nothing_behind_a_declared_proxy_either():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        BEHIND_HTTPS_PROXY="true",
+        **{**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_plain_http_request_claiming_https_is_not_trusted_without_a_proxy(client, db):
+    # The test settings declare no proxy: the header changes nothing.
+    response = client.get("/sign-in/", headers={"x-forwarded-proto": "https"})
+    assert response.wsgi_request.is_secure() is False
+
+
+def test_password_reset_links_last_24_hours_unless_set_shorter():
+    assert setting("PASSWORD_RESET_TIMEOUT") == str(24 * 3600)
+    assert setting("PASSWORD_RESET_TIMEOUT", PASSWORD_RESET_TIMEOUT_HOURS="2") == str(2 * 3600)
+
+
+@pytest.mark.parametrize("hours", ["25", "72", "0"])
+def test_the_service_refuses_to_start_with_reset_links_longer_than_24_hours(hours):
+    result = manage("check", PASSWORD_RESET_TIMEOUT_HOURS=hours)
+    assert result.returncode != 0
+    assert "PASSWORD_RESET_TIMEOUT_HOURS must be from 1 to 24" in result.stderr
+
+
+def test_the_absolute_session_lifetime_is_10_hours_unless_set():
+    assert setting("SESSION_ABSOLUTE_LIFETIME_HOURS") == "10"
+    assert setting("SESSION_ABSOLUTE_LIFETIME_HOURS", SESSION_ABSOLUTE_LIFETIME_HOURS="8") == "8"
