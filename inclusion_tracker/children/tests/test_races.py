@@ -77,7 +77,7 @@ def both_pass_their_checks(monkeypatch) -> None:
     """Neither request saves until both have checked that the UPN is free,
     so both go on to save it: the race, every time."""
     meet = Rendezvous(2)
-    monkeypatch.setattr(ChildForm, "clean_upn", meet.wrap(ChildForm.clean_upn))
+    monkeypatch.setattr(ChildForm, "is_valid", meet.wrap(ChildForm.is_valid))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
