@@ -128,3 +128,19 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file rather than Django's default
+    in-memory one: an in-memory database shared between threads locks whole
+    tables and fails at once instead of waiting, so the tests that send
+    requests at the same moment (core/tests/test_races.py) could not show
+    what the demo does. PostgreSQL is left as it is."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+        )

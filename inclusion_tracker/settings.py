@@ -174,6 +174,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several requests at once must wait their turn, never fail with
+    # "database is locked" (docs/decisions/0002-postgresql-and-sqlite.md):
+    # - every transaction takes the write lock when it begins (BEGIN
+    #   IMMEDIATE): a transaction that read first and wrote later would
+    #   otherwise fail at once, without waiting, when another had written;
+    # - a request waits up to 20 seconds for the lock (the busy timeout);
+    # - write-ahead logging lets pages be read while another request writes;
+    #   with it, NORMAL synchronous writes are safe from corruption and quick.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

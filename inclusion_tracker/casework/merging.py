@@ -139,6 +139,17 @@ def check_can_reverse(record: ChildMerge, kept: Child, merged: Child) -> None:
         raise MergeNotAllowed(
             f"Reverse the later merge of record {kept.pk} into record {into} first"
         )
+    upn = record.filled.get("upn")
+    holder = (
+        Child.objects.filter(upn=upn).exclude(pk__in=[kept.pk, merged.pk]).first() if upn else None
+    )
+    if holder is not None:
+        # The kept record's UPN was changed since, and another record now has
+        # the UPN the merged record would take back.
+        raise MergeNotAllowed(
+            f"Record {holder.pk} now has the UPN that goes back to record {merged.pk}: "
+            "change one of them first"
+        )
 
 
 def _what_moves_back(record: ChildMerge, kept: Child) -> tuple[set[int], set[int]]:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
@@ -9,7 +10,7 @@ from inclusion_tracker.children.upn import normalise_upn, validate_upn
 from inclusion_tracker.core.forms import POSTCODE, GovukDateField, normalise_postcode
 
 MESSAGES = {
-    "upn_taken": "A child with this UPN is already recorded",
+    "upn_taken": "A child with this UPN already exists",
     "first_name": "Enter the child's first name",
     "last_name": "Enter the child's last name",
     "date_of_birth": "Enter the child's date of birth",
@@ -43,6 +44,9 @@ class ChildForm(forms.ModelForm):
         help_text="The unique pupil number: 13 characters, like B801200005001",
         required=False,
         validators=[validate_upn],
+        # The GOV.UK field, plus a link to the record that has the UPN when
+        # it is taken (`upn_holder`).
+        template_name="children/upn_field.html",
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
         ),
@@ -137,6 +141,22 @@ class ChildForm(forms.ModelForm):
         if upn and Child.objects.exclude(pk=self.instance.pk).filter(upn=upn).exists():
             raise ValidationError(MESSAGES["upn_taken"], code="upn_taken")
         return upn
+
+    def full_clean(self):
+        self.__dict__.pop("upn_holder", None)  # checked again: look again
+        super().full_clean()
+
+    @cached_property
+    def upn_holder(self) -> Child | None:
+        """The record that already has the UPN typed, when the form refused
+        it as taken (here or by the model's constraint, when someone saved it
+        in between): the page links to it."""
+        if not self.is_bound or "upn" not in self.errors:
+            return None
+        if not any(error.code == "upn_taken" for error in self.errors.as_data()["upn"]):
+            return None
+        upn = normalise_upn(self.data.get(self.add_prefix("upn")) or "")
+        return Child.objects.exclude(pk=self.instance.pk).filter(upn=upn).first()
 
     def clean_postcode(self):
         postcode = normalise_postcode(self.cleaned_data["postcode"])

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -136,7 +137,8 @@ class Child(models.Model):
                 fields=["upn"],
                 condition=~Q(upn=""),
                 name="child_upn_unique",
-                violation_error_message="A child with this UPN is already recorded",
+                violation_error_message="A child with this UPN already exists",
+                violation_error_code="upn_taken",
             ),
         ]
         indexes = [
@@ -154,6 +156,18 @@ class Child(models.Model):
     def save(self, *args, **kwargs):
         self.normalise()
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        """As Django checks them, but a UPN another record has is an error on
+        the UPN field, where a form shows it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            for each in errors.pop(NON_FIELD_ERRORS, []):
+                field = "upn" if each.code == "upn_taken" else NON_FIELD_ERRORS
+                errors.setdefault(field, []).append(each)
+            raise ValidationError(errors) from error
 
     def clean_fields(self, exclude=None):
         # Before the max_length checks: " b801 2000 05001" is a 13-character UPN.

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.core.concurrency import invalid_on_second_look
 from inclusion_tracker.notifications import idempotency
 
 PAGE_SIZE = 50
@@ -52,12 +54,33 @@ def child_add(request):
             )
             return child
 
-        child, created = idempotency.create_once(Child, token, create)
-        if created:
-            messages.success(request, "The child's record has been added")
-        return redirect("casework:child", child.pk)
+        try:
+            child, created = idempotency.create_once(Child, token, create)
+        except IntegrityError:
+            # Another officer saved a child with this UPN after the form was
+            # checked: the form now says so, linking to their record.
+            if not invalid_on_second_look(form):
+                raise
+        else:
+            if created:
+                messages.success(request, "The child's record has been added")
+            return redirect("casework:child", child.pk)
+    if form.upn_holder is not None:
+        audit_upn_holder_shown(request, form.upn_holder)
     return render(
         request,
         "children/child_form.html",
         {"form": form, "form_token": idempotency.page_token(request)},
+    )
+
+
+def audit_upn_holder_shown(request, holder) -> None:
+    """A form that refuses a UPN names the child who has it: that is a view
+    of their record."""
+    AuditEvent.objects.record(
+        request,
+        action=Action.VIEW,
+        obj=holder,
+        child=holder,
+        summary="Shown as holding the UPN typed in a child's details",
     )

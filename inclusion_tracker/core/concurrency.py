@@ -20,6 +20,13 @@ verbose name.
 
 Views save inside `transaction.atomic()` after locking the row
 (`lock_for_update`) so two saves cannot both pass the check.
+
+A unique value (a child's UPN, say) can still be taken by someone else
+between the form's check and the save: the database refuses the save with an
+IntegrityError. The view saves in a savepoint (`transaction.atomic()`),
+catches the error outside it and asks `invalid_on_second_look(form)`: checked
+again, the form now has its ordinary error for a value already taken, and the
+page is shown again with it and everything the user typed.
 """
 
 from dataclasses import dataclass
@@ -38,6 +45,15 @@ class Conflict:
     label: str
     was: str
     now: str
+
+
+def invalid_on_second_look(form) -> bool:
+    """After the database refused to save what `form` passed: check the form
+    again and say whether it is now invalid (someone else saved the same
+    unique value in between, and the form's own check now finds it). False
+    means the refusal was something else, which the caller raises."""
+    form.full_clean()
+    return not form.is_valid()
 
 
 def lock_for_update(instance):

@@ -1,12 +1,29 @@
 """A school's review of a part-time timetable it has sent."""
 
 from django import forms
+from django.http import QueryDict
 
 from inclusion_tracker.core.forms import GovukDateField, govuk_date
 from inclusion_tracker.notifications.models import ReviewOutcome, TimetableReview
 
+MESSAGES = {
+    "reviewed_meanwhile": "Someone else recorded a review of this part-time timetable at the "
+    "same time. Yours has not been sent: check their review below, then send yours again "
+    "if it is still needed",
+    "ended_meanwhile": "Someone else recorded a review of this part-time timetable at the "
+    "same time, and it has ended. Yours has not been sent: check their review below",
+}
+
 
 class ReviewForm(forms.Form):
+    """A review of `plan`. It carries the latest review there was when the
+    page was shown: when someone else has recorded one since (two school
+    users at once, say), it is refused, so the plan gets one review and the
+    other user is told, with their answers kept. The view locks the plan
+    while it checks and saves."""
+
+    # The id of the latest review when the page was shown ("" for none).
+    latest_review = forms.CharField(widget=forms.HiddenInput, required=False)
     reviewed_on = GovukDateField(
         label="Date of the review",
         help_text="For example, 20 3 2026",
@@ -40,9 +57,24 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        latest = plan.reviews.order_by("-pk").first()
+        seen = latest.pk if latest else ""
+        self.fields["latest_review"].initial = seen
+        # Someone else's review recorded after this page was shown.
+        self.recorded_meanwhile = None
+        posted = self.data.get(self.add_prefix("latest_review"), "") if self.is_bound else ""
+        if latest is not None and self.is_bound and posted != str(seen):
+            self.recorded_meanwhile = latest
+            # Sending again is a choice made having seen their review.
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            data[self.add_prefix("latest_review")] = str(seen)
+            self.data = data
 
     def clean(self):
         cleaned = super().clean()
+        if self.recorded_meanwhile is not None:
+            ended = self.plan.ended_on is not None
+            self.add_error(None, MESSAGES["ended_meanwhile" if ended else "reviewed_meanwhile"])
         outcome = cleaned.get("outcome")
         reviewed_on, new_end = cleaned.get("reviewed_on"), cleaned.get("new_end_date")
         next_review = cleaned.get("next_review_date")

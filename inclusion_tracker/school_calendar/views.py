@@ -2,7 +2,7 @@
 non-school days, and any establishment's own. Every change is audited."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.concurrency import lock_for_update
+from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.forms import govuk_date
 from inclusion_tracker.core.school_days import establishments_with_own_calendar
 from inclusion_tracker.establishments.models import Establishment
@@ -148,9 +148,15 @@ def term_add(request, urn=None):
                     )
                     return term
 
-                term, _ = create_once(Term, token, create)
-                messages.success(request, f"{term.name} {term.year_label} has been added")
-                return redirect(_page_for(establishment))
+                try:
+                    term, _ = create_once(Term, token, create)
+                except IntegrityError:
+                    # Another manager added a term of this name just now.
+                    if not invalid_on_second_look(form):
+                        raise
+                else:
+                    messages.success(request, f"{term.name} {term.year_label} has been added")
+                    return redirect(_page_for(establishment))
     return render(
         request,
         "school_calendar/term_form.html",
@@ -247,11 +253,17 @@ def day_add(request, urn=None):
             )
             return day
 
-        day, _ = create_once(NonSchoolDay, token, create)
-        messages.success(
-            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
-        )
-        return redirect(_page_for(establishment))
+        try:
+            day, _ = create_once(NonSchoolDay, token, create)
+        except IntegrityError:
+            # Another manager added this day just now.
+            if not invalid_on_second_look(form):
+                raise
+        else:
+            messages.success(
+                request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
+            )
+            return redirect(_page_for(establishment))
     return render(
         request,
         "school_calendar/day_form.html",

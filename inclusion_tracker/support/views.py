@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.accounts.decorators import requires_any_permission, requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
 from inclusion_tracker.support.access import (
@@ -67,10 +68,16 @@ def service_add(request):
             )
             return service
 
-        service, created = create_once(Service, token, create)
-        if created:
-            messages.success(request, f"{service.name} has been added to the directory")
-        return redirect(service)
+        try:
+            service, created = create_once(Service, token, create)
+        except IntegrityError:
+            # Another manager added a service of this name just now.
+            if not invalid_on_second_look(form):
+                raise
+        else:
+            if created:
+                messages.success(request, f"{service.name} has been added to the directory")
+            return redirect(service)
     return render(
         request, "support/service_form.html", {"form": form, "form_token": page_token(request)}
     )
@@ -79,19 +86,33 @@ def service_add(request):
 @requires_permission(MANAGE_PERMISSION)
 def service_edit(request, pk):
     service = get_service_for(request.user, pk)
-    form = ServiceForm(posted(request), instance=service)
-    if request.method == "POST" and form.is_valid():
-        changed = [name for name in form.changed_data if name != "last_updated"]
+    if request.method != "POST":
+        form = ServiceForm(instance=service)
+    else:
         with transaction.atomic():
-            form.save()
-            AuditEvent.objects.record(
-                request,
-                action=Action.UPDATE,
-                obj=service,
-                summary=f"Changed {', '.join(changed) or 'nothing'}",
-            )
-        messages.success(request, "Your changes have been saved")
-        return redirect(service)
+            # Locked while the form checks it was not changed meanwhile, so
+            # two saves at once cannot both pass that check.
+            form = ServiceForm(request.POST, instance=lock_for_update(service))
+            if form.is_valid():
+                changed = [name for name in form.changed_data if name != "last_updated"]
+                try:
+                    with transaction.atomic():
+                        form.save()
+                except IntegrityError:
+                    # Another service took this name just now. (The failed
+                    # save stamped a new updated_at on the instance.)
+                    form.instance.refresh_from_db(fields=["updated_at"])
+                    if not invalid_on_second_look(form):
+                        raise
+                else:
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.UPDATE,
+                        obj=service,
+                        summary=f"Changed {', '.join(changed) or 'nothing'}",
+                    )
+                    messages.success(request, "Your changes have been saved")
+                    return redirect(service)
     return render(request, "support/service_form.html", {"form": form, "service": service})
 
 

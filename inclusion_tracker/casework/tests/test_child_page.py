@@ -460,7 +460,7 @@ def test_the_upn_of_another_child_is_refused(client_for, officer, child):
     client = client_for(officer)
     state = loaded_state(client.get(edit(child)))
     response = client.post(edit(child), details(child, upn=other.upn, loaded_state=state))
-    assert "A child with this UPN is already recorded" in text_of(response)
+    assert "A child with this UPN already exists" in text_of(response)
 
 
 def test_only_administrators_get_a_link_to_the_records_audit_log(client_for, officer, admin_user):

@@ -439,6 +439,23 @@ def test_a_merge_cannot_be_reversed_twice(client_for, admin_user, merged):
     assert AuditEvent.objects.filter(action=Action.UNMERGE).count() == 2
 
 
+def test_a_merge_whose_upn_is_now_on_another_record_cannot_be_reversed(
+    client_for, admin_user, merged, kept, duplicate
+):
+    # After the merge the kept record's UPN was changed, and another record
+    # was given the UPN the merged record would take back.
+    Child.objects.filter(pk=kept.pk).update(upn=make_upn(8))
+    other = ChildFactory(upn=make_upn(7))
+
+    response = client_for(admin_user).post(detail(merged), {"confirm": "on"})
+
+    assert response.status_code == 200
+    message = f"Record {other.pk} now has the UPN that goes back to record {duplicate.pk}"
+    assert message in text_of(response)
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == kept
+
+
 def test_the_childs_page_offers_the_merge(client_for, officer, kept):
     content = text_of(client_for(officer).get(reverse("casework:child", args=[kept.pk])))
     assert re.search(rf'href="{choose(kept)}">Merge with another record<', content)

@@ -601,7 +601,7 @@ def test_a_upn_already_recorded_is_refused_with_a_message(client_for, officer, s
     response = client_for(officer).post(new_child_url(notification), new_child_answers(upn=upn))
 
     assert response.status_code == 200
-    assert "A child with this UPN is already recorded" in text(response)
+    assert "A child with this UPN already exists" in text(response)
     assert Child.objects.count() == 1
     notification.refresh_from_db()
     assert notification.child is None

@@ -2,7 +2,7 @@
 (the timeline) and officers' notes; and changing their details."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,7 +13,8 @@ from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.forms.child import ChildEditForm, NoteForm
 from inclusion_tracker.casework.models import ChildMerge, Note
 from inclusion_tracker.casework.timeline import timeline_for
-from inclusion_tracker.core.concurrency import lock_for_update
+from inclusion_tracker.children.views import audit_upn_holder_shown
+from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.deadlines import due_state, is_overdue
 from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
 from inclusion_tracker.referrals.models import Referral
@@ -112,16 +113,25 @@ def edit_child(request, pk):
             form = ChildEditForm(request.POST, instance=locked)
             if form.is_valid():
                 changed = form.changed_fields
-                form.save()
-                AuditEvent.objects.record(
-                    request,
-                    action=Action.UPDATE,
-                    obj=child,
-                    child=child,
-                    summary="Changed the child's details: " + (", ".join(changed) or "nothing"),
-                )
-                messages.success(request, "The child's details have been saved")
-                return redirect("casework:child", child.pk)
+                try:
+                    with transaction.atomic():
+                        form.save()
+                except IntegrityError:
+                    # Another record took the UPN after the form was checked.
+                    if not invalid_on_second_look(form):
+                        raise
+                else:
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.UPDATE,
+                        obj=child,
+                        child=child,
+                        summary="Changed the child's details: " + (", ".join(changed) or "nothing"),
+                    )
+                    messages.success(request, "The child's details have been saved")
+                    return redirect("casework:child", child.pk)
+        if form.upn_holder is not None:
+            audit_upn_holder_shown(request, form.upn_holder)
     else:
         form = ChildEditForm(instance=child)
     AuditEvent.objects.record(

@@ -133,7 +133,7 @@ def test_a_date_of_birth_in_the_future_is_refused():
 def test_a_upn_already_recorded_is_refused():
     ChildFactory(upn="B801200005001")
     form = form_with(upn="b801 2000 05001")
-    assert form.errors == {"upn": ["A child with this UPN is already recorded"]}
+    assert form.errors == {"upn": ["A child with this UPN already exists"]}
 
 
 def test_a_child_keeps_their_own_upn_when_their_record_is_changed():

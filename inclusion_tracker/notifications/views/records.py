@@ -15,7 +15,12 @@ from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.journeys import JOURNEYS
-from inclusion_tracker.notifications.models import Kind, Notification, Status
+from inclusion_tracker.notifications.models import (
+    Kind,
+    Notification,
+    PartTimeTimetable,
+    Status,
+)
 from inclusion_tracker.notifications.reviews import ReviewForm
 from inclusion_tracker.notifications.views.journey import check_answer_sections
 from inclusion_tracker.referrals.models import Referral
@@ -92,27 +97,37 @@ def record_review(request, reference):
     notification = get_notification_for(request.user, reference)
     if notification.kind != Kind.PART_TIME_TIMETABLE or notification.is_draft:
         raise Http404("Reviews are for part-time timetables")
-    plan = notification.details
     token = idempotency.token_from(request) if request.method == "POST" else None
-    if token and plan.reviews.filter(form_token=token).exists():
-        # The same review sent again: it is already recorded.
-        return redirect("notifications:detail", notification.reference)
-    if plan.ended_on is not None:
-        raise Http404("This part-time timetable has ended")
-    form = ReviewForm(request.POST if request.method == "POST" else None, plan=plan)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        plan = notification.details
+        if plan.ended_on is not None:
+            raise Http404("This part-time timetable has ended")
+        form = ReviewForm(plan=plan)
+    else:
         with transaction.atomic():
-            review = form.save(recorded_by=request.user, form_token=token)
-            intake.apply_timetable_review(review, by=request.user)
-            AuditEvent.objects.record(
-                request,
-                action=Action.UPDATE,
-                obj=notification,
-                child=notification.child,
-                summary=f"Recorded review: {review.get_outcome_display().lower()}",
-            )
-        messages.success(request, "The review has been recorded and sent to the Inclusion service")
-        return redirect("notifications:detail", notification.reference)
+            # One review at a time: a second waits here until the first is
+            # saved, then finds it (ReviewForm.recorded_meanwhile).
+            plan = PartTimeTimetable.objects.select_for_update().get(notification=notification)
+            if token and plan.reviews.filter(form_token=token).exists():
+                # The same review sent again: it is already recorded.
+                return redirect("notifications:detail", notification.reference)
+            form = ReviewForm(request.POST, plan=plan)
+            if plan.ended_on is not None and form.recorded_meanwhile is None:
+                raise Http404("This part-time timetable has ended")
+            if form.is_valid():
+                review = form.save(recorded_by=request.user, form_token=token)
+                intake.apply_timetable_review(review, by=request.user)
+                AuditEvent.objects.record(
+                    request,
+                    action=Action.UPDATE,
+                    obj=notification,
+                    child=notification.child,
+                    summary=f"Recorded review: {review.get_outcome_display().lower()}",
+                )
+                messages.success(
+                    request, "The review has been recorded and sent to the Inclusion service"
+                )
+                return redirect("notifications:detail", notification.reference)
     return render(
         request,
         "notifications/review_form.html",
