@@ -46,7 +46,11 @@ def sign_in(request):
                 action=Action.LOCKED_OUT,
                 obj=known,
                 user=known,
-                summary="Sign-in refused: too many failed attempts",
+                summary=(
+                    "Sign-in refused: too many failed attempts from this address"
+                    if getattr(request, "axes_locked_by_address", False)
+                    else "Sign-in refused: too many failed attempts"
+                ),
             )
             return locked_out(request)
         if user is None:
@@ -70,12 +74,20 @@ def sign_in(request):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    """Shown instead of the sign-in page while an account is locked (django-axes)."""
+    """Shown instead of the sign-in page while an account is locked at this
+    address, or the address itself is (django-axes, accounts/lockout.py)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    by_address = getattr(request, "axes_locked_by_address", False)
     return render(
         request,
         "accounts/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": minutes,
+            "by_address": by_address,
+            "failure_limit": (
+                settings.AXES_IP_FAILURE_LIMIT if by_address else settings.AXES_FAILURE_LIMIT
+            ),
+        },
         status=429,
     )
 
