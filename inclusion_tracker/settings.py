@@ -181,6 +181,11 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 72) * 3600
 
 # Two-factor sign-in (TOTP) for LA staff: on by default in production.
 REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", default=PRODUCTION)
+# School main contacts (who manage their establishment's users) must use it too.
+REQUIRE_2FA_FOR_MAIN_CONTACTS = env_bool("REQUIRE_2FA_FOR_MAIN_CONTACTS", default=False)
+# Before first setting it up, users enter a code e-mailed to them; it works
+# for this many minutes.
+TWO_FACTOR_EMAIL_CODE_MINUTES = env_int("TWO_FACTOR_EMAIL_CODE_MINUTES", 15)
 OTP_TOTP_ISSUER = SERVICE_NAME
 
 # Lockout after repeated failed sign-ins (django-axes), by account at an

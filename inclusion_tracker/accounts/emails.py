@@ -48,3 +48,21 @@ def send_added_to_establishment(request, user, establishments, added_by) -> None
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+def send_two_factor_code(user, code: str) -> None:
+    """The code a user enters before setting up two-factor sign-in. Sent
+    straight away: the user is waiting for it."""
+    context = {
+        "user": user,
+        "code": code,
+        "minutes": settings.TWO_FACTOR_EMAIL_CODE_MINUTES,
+        "service_name": settings.SERVICE_NAME,
+        "phone": settings.INCLUSION_SERVICE_PHONE,
+    }
+    send_mail(
+        subject=f"Your security code for {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/two_factor_code.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

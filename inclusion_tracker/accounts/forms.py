@@ -47,6 +47,16 @@ class TokenForm(forms.Form):
         return token
 
 
+class EmailCodeForm(TokenForm):
+    """The 6-digit code e-mailed before a user first sets up two-factor sign-in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        token = self.fields["token"]
+        token.help_text = "The 6-digit code in the email we sent you"
+        token.error_messages["required"] = "Enter the 6-digit security code from the email"
+
+
 class EstablishmentURNsField(forms.CharField):
     """Establishments typed as URNs, one a line or separated by commas."""
 

@@ -1,6 +1,7 @@
 """Users: sign-in by e-mail, one role (a Django group), and for school users
 the establishments they act for."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -92,12 +93,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_school_user(self) -> bool:
         return self.role in SCHOOL_ROLES
 
-    def needs_two_factor(self, required_for_staff: bool) -> bool:
-        """LA staff must use two-factor sign-in when the setting is on; anyone
-        who has set it up must use it."""
+    @property
+    def two_factor_required(self) -> bool:
+        """Whether the user's role must use two-factor sign-in: LA staff when
+        REQUIRE_2FA_FOR_STAFF is on, school main contacts when
+        REQUIRE_2FA_FOR_MAIN_CONTACTS is."""
+        return (settings.REQUIRE_2FA_FOR_STAFF and self.is_la_staff) or (
+            settings.REQUIRE_2FA_FOR_MAIN_CONTACTS and self.role == Role.SCHOOL_MAIN_CONTACT
+        )
+
+    def needs_two_factor(self) -> bool:
+        """Users whose role requires it, and anyone who has set it up, must
+        enter a code at sign-in."""
         from django_otp import user_has_device
 
-        return (required_for_staff and self.is_la_staff) or user_has_device(self)
+        return self.two_factor_required or user_has_device(self)
 
     # Scope -----------------------------------------------------------------
     def can_manage(self, other: "User") -> bool:
@@ -111,3 +121,38 @@ class User(AbstractBaseUser, PermissionsMixin):
             mine = set(self.establishments.values_list("pk", flat=True))
             return bool(mine & set(other.establishments.values_list("pk", flat=True)))
         return False
+
+
+class TwoFactorEmailCodeQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Codes that can still be entered: unused, unexpired and not worn
+        out by wrong guesses."""
+        from inclusion_tracker.accounts.two_factor import EMAIL_CODE_MAX_ATTEMPTS
+
+        return self.filter(
+            used_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+            failed_attempts__lt=EMAIL_CODE_MAX_ATTEMPTS,
+        )
+
+
+class TwoFactorEmailCode(models.Model):
+    """A 6-digit code e-mailed to a user, which they enter before they first
+    set up two-factor sign-in, to show the e-mail address is theirs. Only a
+    keyed hash of the code is kept (`two_factor.hash_email_code`)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_email_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TwoFactorEmailCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Two-factor set-up code for user {self.user_id}"

@@ -112,6 +112,9 @@ def two_factor_setup(request):
     if two_factor.has_confirmed_device(user):
         messages.info(request, "Two-factor sign-in is already set up for your account")
         return redirect("accounts:profile")
+    if not two_factor.email_confirmed(request, user):
+        # No QR code or key until the user shows the e-mail address is theirs.
+        return redirect("accounts:two-factor-email-code")
     device = two_factor.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +178,7 @@ def profile(request):
             "form": form,
             "establishments": user.establishments.order_by("name"),
             "has_two_factor": two_factor.has_confirmed_device(user),
-            "two_factor_required": user.is_la_staff and settings.REQUIRE_2FA_FOR_STAFF,
+            "two_factor_required": user.two_factor_required,
             # "E-mails we send you" (reminders app).
             **reminder_account_context(user),
         },
@@ -243,6 +246,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # The emailed link shows the address is theirs: after signing in,
+        # they may set up two-factor sign-in without an emailed code.
+        two_factor.mark_email_confirmed(self.request, form.user)
         AuditEvent.objects.record(
             self.request,
             action=Action.PASSWORD_CHANGED,
