@@ -190,13 +190,9 @@ class InviteSchoolUserForm(forms.Form):
         self.fields["establishments"].queryset = inviter.establishments.order_by("name")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        existing = User.objects.filter(email__iexact=email).first()
-        if existing and not existing.is_school_user:
-            raise forms.ValidationError(
-                "This email address belongs to a local authority account: use a different email address"
-            )
-        return email
+        # Whether the address has an account is never said here: see
+        # accounts/invitations.py.
+        return self.cleaned_data["email"].strip().lower()
 
 
 class ProfileForm(forms.ModelForm):

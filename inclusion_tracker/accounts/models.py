@@ -2,6 +2,7 @@
 the establishments they act for."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -20,6 +21,11 @@ class UserQuerySet(models.QuerySet):
 
     def at_establishments(self, establishments):
         return self.filter(establishments__in=establishments).distinct()
+
+    def joined(self):
+        """Users who have chosen a password: an invited person has not joined
+        until they follow the link in their invitation."""
+        return self.exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -156,3 +162,74 @@ class TwoFactorEmailCode(models.Model):
 
     def __str__(self) -> str:
         return f"Two-factor set-up code for user {self.user_id}"
+
+
+class EstablishmentInvitationQuerySet(models.QuerySet):
+    def waiting(self, now=None):
+        """Invitations not yet accepted and not expired. An invitation that
+        made a new account is accepted when its person chooses a password."""
+        return self.filter(expires_at__gt=now or timezone.now()).filter(
+            models.Q(new_account=False, accepted_at__isnull=True)
+            | models.Q(new_account=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        )
+
+    def for_establishments(self, establishments):
+        return self.filter(establishments__in=establishments).distinct()
+
+
+class EstablishmentInvitation(models.Model):
+    """A school main contact's invitation to act for some of their
+    establishments. A new address gets a new account at once (and a link to
+    choose a password); an existing account is only added once its owner
+    signs in and accepts, through a signed link e-mailed to them
+    (`accounts/invitations.py`). The main contact sees every invitation the
+    same way, so cannot tell which addresses already had an account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    # The name and job title as the main contact typed them.
+    full_name = models.CharField(max_length=150)
+    establishments = models.ManyToManyField(Establishment, related_name="invitations")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
+    new_account = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EstablishmentInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk}"
+
+    def offered_establishments(self) -> list[Establishment]:
+        """The establishments this invitation can still add the person to:
+        those its main contact still manages, while they are one."""
+        inviter = self.invited_by
+        if not (inviter.is_active and inviter.has_perm("accounts.manage_establishment_users")):
+            return []
+        theirs = set(inviter.establishments.values_list("pk", flat=True))
+        return [e for e in self.establishments.order_by("name") if e.pk in theirs]
+
+    def can_be_accepted_by(self, user) -> bool:
+        """Only the school user it was sent to, before it expires, once, and
+        only while it still offers an establishment. Local authority staff
+        and other establishments' main contacts are never added to a team."""
+        return (
+            not self.new_account
+            and self.accepted_at is None
+            and self.expires_at > timezone.now()
+            and self.user_id == user.pk
+            and user.role == Role.SCHOOL_USER
+            and bool(self.offered_establishments())
+        )
+
+    def accept(self) -> list[Establishment]:
+        """Adds the person to the establishments still offered; returns them.
+        Call inside a transaction with the row locked."""
+        establishments = self.offered_establishments()
+        self.user.establishments.add(*establishments)
+        self.accepted_at = timezone.now()
+        self.save(update_fields=["accepted_at"])
+        return establishments

@@ -37,5 +37,6 @@ urlpatterns = [
     path("users/<int:pk>/unlock/", users.user_unlock, name="user-unlock"),
     path("team/", team.team, name="team"),
     path("team/invite/", team.team_invite, name="team-invite"),
+    path("team/join/<str:token>/", team.team_join, name="team-join"),
     path("team/<int:pk>/remove/", team.team_remove, name="team-remove"),
 ]
