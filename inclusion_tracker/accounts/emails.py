@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from inclusion_tracker.accounts.roles import Role
+
 
 def set_password_link(request, user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -34,17 +36,81 @@ def send_invitation(request, user, invited_by) -> None:
     )
 
 
-def send_added_to_establishment(request, user, establishments, added_by) -> None:
+def _names(establishments) -> str:
+    return ", ".join(e.name for e in establishments)
+
+
+def send_join_invitation(request, invitation, establishments, link: str) -> None:
+    """Asks someone with an account to sign in and accept acting for more
+    establishments."""
+    user = invitation.user
     context = {
         "user": user,
-        "added_by": added_by,
-        "establishments": establishments,
+        "invited_by": invitation.invited_by,
+        "establishments": _names(establishments),
+        "link": link,
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "service_name": settings.SERVICE_NAME,
+        "phone": settings.INCLUSION_SERVICE_PHONE,
+    }
+    send_mail(
+        subject=f"You have been invited to act for {_names(establishments)}",
+        message=render_to_string("accounts/email/join_invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def send_already_a_member(request, user, establishments, invited_by) -> None:
+    context = {
+        "user": user,
+        "invited_by": invited_by,
+        "establishments": _names(establishments),
         "sign_in": request.build_absolute_uri(reverse("accounts:sign-in")),
         "service_name": settings.SERVICE_NAME,
     }
     send_mail(
-        subject=f"You can now act for another establishment in {settings.SERVICE_NAME}",
-        message=render_to_string("accounts/email/added_to_establishment.txt", context),
+        subject=f"You have been invited to act for {_names(establishments)}",
+        message=render_to_string("accounts/email/already_a_member.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def send_cannot_join(user, establishments, invited_by) -> None:
+    """Tells the owner of an account a main contact cannot add (local
+    authority staff, another establishment's main contact) that a school
+    tried, and that nothing has changed."""
+    context = {
+        "user": user,
+        "invited_by": invited_by,
+        "establishments": _names(establishments),
+        "la_staff": user.is_la_staff,
+        "main_contact": user.role == Role.SCHOOL_MAIN_CONTACT,
+        "service_name": settings.SERVICE_NAME,
+        "phone": settings.INCLUSION_SERVICE_PHONE,
+    }
+    send_mail(
+        subject=f"A school tried to add you to its team on {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/cannot_join.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def send_two_factor_code(user, code: str) -> None:
+    """The code a user enters before setting up two-factor sign-in. Sent
+    straight away: the user is waiting for it."""
+    context = {
+        "user": user,
+        "code": code,
+        "minutes": settings.TWO_FACTOR_EMAIL_CODE_MINUTES,
+        "service_name": settings.SERVICE_NAME,
+        "phone": settings.INCLUSION_SERVICE_PHONE,
+    }
+    send_mail(
+        subject=f"Your security code for {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/two_factor_code.txt", context),
         from_email=None,
         recipient_list=[user.email],
     )

@@ -5,7 +5,12 @@ from django.urls import reverse
 from inclusion_tracker.accounts.two_factor import has_confirmed_device
 
 # Pages a signed-in user may reach before completing two-factor sign-in.
-EXEMPT_URL_NAMES = ("accounts:two-factor-verify", "accounts:two-factor-setup", "accounts:sign-out")
+EXEMPT_URL_NAMES = (
+    "accounts:two-factor-verify",
+    "accounts:two-factor-setup",
+    "accounts:two-factor-email-code",
+    "accounts:sign-out",
+)
 
 
 class TwoFactorMiddleware:
@@ -22,7 +27,7 @@ class TwoFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not user.is_verified()
-            and user.needs_two_factor(settings.REQUIRE_2FA_FOR_STAFF)
+            and user.needs_two_factor()
         ):
             request.two_factor_pending = True
             exempt = [reverse(name) for name in EXEMPT_URL_NAMES]

@@ -1,6 +1,8 @@
 """Users: sign-in by e-mail, one role (a Django group), and for school users
 the establishments they act for."""
 
+from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -19,6 +21,11 @@ class UserQuerySet(models.QuerySet):
 
     def at_establishments(self, establishments):
         return self.filter(establishments__in=establishments).distinct()
+
+    def joined(self):
+        """Users who have chosen a password: an invited person has not joined
+        until they follow the link in their invitation."""
+        return self.exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -92,12 +99,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_school_user(self) -> bool:
         return self.role in SCHOOL_ROLES
 
-    def needs_two_factor(self, required_for_staff: bool) -> bool:
-        """LA staff must use two-factor sign-in when the setting is on; anyone
-        who has set it up must use it."""
+    @property
+    def two_factor_required(self) -> bool:
+        """Whether the user's role must use two-factor sign-in: LA staff when
+        REQUIRE_2FA_FOR_STAFF is on, school main contacts when
+        REQUIRE_2FA_FOR_MAIN_CONTACTS is."""
+        return (settings.REQUIRE_2FA_FOR_STAFF and self.is_la_staff) or (
+            settings.REQUIRE_2FA_FOR_MAIN_CONTACTS and self.role == Role.SCHOOL_MAIN_CONTACT
+        )
+
+    def needs_two_factor(self) -> bool:
+        """Users whose role requires it, and anyone who has set it up, must
+        enter a code at sign-in."""
         from django_otp import user_has_device
 
-        return (required_for_staff and self.is_la_staff) or user_has_device(self)
+        return self.two_factor_required or user_has_device(self)
 
     # Scope -----------------------------------------------------------------
     def can_manage(self, other: "User") -> bool:
@@ -111,3 +127,109 @@ class User(AbstractBaseUser, PermissionsMixin):
             mine = set(self.establishments.values_list("pk", flat=True))
             return bool(mine & set(other.establishments.values_list("pk", flat=True)))
         return False
+
+
+class TwoFactorEmailCodeQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Codes that can still be entered: unused, unexpired and not worn
+        out by wrong guesses."""
+        from inclusion_tracker.accounts.two_factor import EMAIL_CODE_MAX_ATTEMPTS
+
+        return self.filter(
+            used_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+            failed_attempts__lt=EMAIL_CODE_MAX_ATTEMPTS,
+        )
+
+
+class TwoFactorEmailCode(models.Model):
+    """A 6-digit code e-mailed to a user, which they enter before they first
+    set up two-factor sign-in, to show the e-mail address is theirs. Only a
+    keyed hash of the code is kept (`two_factor.hash_email_code`)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_email_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TwoFactorEmailCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Two-factor set-up code for user {self.user_id}"
+
+
+class EstablishmentInvitationQuerySet(models.QuerySet):
+    def waiting(self, now=None):
+        """Invitations not yet accepted and not expired. An invitation that
+        made a new account is accepted when its person chooses a password."""
+        return self.filter(expires_at__gt=now or timezone.now()).filter(
+            models.Q(new_account=False, accepted_at__isnull=True)
+            | models.Q(new_account=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        )
+
+    def for_establishments(self, establishments):
+        return self.filter(establishments__in=establishments).distinct()
+
+
+class EstablishmentInvitation(models.Model):
+    """A school main contact's invitation to act for some of their
+    establishments. A new address gets a new account at once (and a link to
+    choose a password); an existing account is only added once its owner
+    signs in and accepts, through a signed link e-mailed to them
+    (`accounts/invitations.py`). The main contact sees every invitation the
+    same way, so cannot tell which addresses already had an account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    # The name and job title as the main contact typed them.
+    full_name = models.CharField(max_length=150)
+    establishments = models.ManyToManyField(Establishment, related_name="invitations")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
+    new_account = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EstablishmentInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk}"
+
+    def offered_establishments(self) -> list[Establishment]:
+        """The establishments this invitation can still add the person to:
+        those its main contact still manages, while they are one."""
+        inviter = self.invited_by
+        if not (inviter.is_active and inviter.has_perm("accounts.manage_establishment_users")):
+            return []
+        theirs = set(inviter.establishments.values_list("pk", flat=True))
+        return [e for e in self.establishments.order_by("name") if e.pk in theirs]
+
+    def can_be_accepted_by(self, user) -> bool:
+        """Only the school user it was sent to, before it expires, once, and
+        only while it still offers an establishment. Local authority staff
+        and other establishments' main contacts are never added to a team."""
+        return (
+            not self.new_account
+            and self.accepted_at is None
+            and self.expires_at > timezone.now()
+            and self.user_id == user.pk
+            and user.role == Role.SCHOOL_USER
+            and bool(self.offered_establishments())
+        )
+
+    def accept(self) -> list[Establishment]:
+        """Adds the person to the establishments still offered; returns them.
+        Call inside a transaction with the row locked."""
+        establishments = self.offered_establishments()
+        self.user.establishments.add(*establishments)
+        self.accepted_at = timezone.now()
+        self.save(update_fields=["accepted_at"])
+        return establishments

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inclusion_tracker.accounts.views import sign_in, team, users
+from inclusion_tracker.accounts.views import sign_in, team, two_factor_email, users
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("signed-out/", sign_in.signed_out, name="signed-out"),
     path("two-factor/set-up/", sign_in.two_factor_setup, name="two-factor-setup"),
     path("two-factor/code/", sign_in.two_factor_verify, name="two-factor-verify"),
+    path(
+        "two-factor/email-code/",
+        two_factor_email.two_factor_email_code,
+        name="two-factor-email-code",
+    ),
     path("account/", sign_in.profile, name="profile"),
     path("account/password/", sign_in.change_password, name="change-password"),
     path("password-reset/", sign_in.PasswordResetView.as_view(), name="password-reset"),
@@ -32,5 +37,6 @@ urlpatterns = [
     path("users/<int:pk>/unlock/", users.user_unlock, name="user-unlock"),
     path("team/", team.team, name="team"),
     path("team/invite/", team.team_invite, name="team-invite"),
+    path("team/join/<str:token>/", team.team_join, name="team-join"),
     path("team/<int:pk>/remove/", team.team_remove, name="team-remove"),
 ]

@@ -57,27 +57,6 @@ def test_a_main_contact_cannot_invite_to_another_establishment(
     assert not User.objects.filter(email="kim@example.com").exists()
 
 
-def test_a_main_contact_cannot_take_over_a_local_authority_account(
-    client_for, main_contact_a, officer, school_a
-):
-    response = client_for(main_contact_a).post(
-        "/team/invite/",
-        {"full_name": "Someone", "email": officer.email, "establishments": [school_a.pk]},
-    )
-    assert "This email address belongs to a local authority account" in response.content.decode()
-    assert not officer.establishments.exists()
-
-
-def test_inviting_an_existing_school_user_adds_the_establishment(
-    client_for, main_contact_a, school_user_b, school_a, school_b
-):
-    client_for(main_contact_a).post(
-        "/team/invite/",
-        {"full_name": "ignored", "email": school_user_b.email, "establishments": [school_a.pk]},
-    )
-    assert set(school_user_b.establishments.all()) == {school_a, school_b}
-
-
 def test_removing_a_colleague_deactivates_them_when_they_have_no_establishment_left(
     client_for, main_contact_a, school_user_a
 ):

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,6 +18,17 @@ def sign_in(client, user):
     response = client.post("/sign-in/", {"username": user.email, "password": PASSWORD})
     assert response.status_code == 302
     return response
+
+
+def emailed_code() -> str:
+    return re.search(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE).group(1)
+
+
+def confirm_email(client):
+    """The code e-mailed before a first set-up, entered."""
+    assert client.get("/two-factor/email-code/").status_code == 200
+    response = client.post("/two-factor/email-code/", {"token": emailed_code()})
+    assert response.url == "/two-factor/set-up/"
 
 
 @pytest.fixture
@@ -49,6 +63,7 @@ def test_setting_up_two_factor_with_a_right_code_lets_the_user_in(
     client, officer, two_factor_required
 ):
     sign_in(client, officer)
+    confirm_email(client)
     page = client.get("/two-factor/set-up/")
     assert page.status_code == 200
     assert "<svg" in page.content.decode()  # the QR code
@@ -63,6 +78,7 @@ def test_setting_up_two_factor_with_a_right_code_lets_the_user_in(
 
 def test_setting_up_two_factor_with_a_wrong_code_says_so(client, officer, two_factor_required):
     sign_in(client, officer)
+    confirm_email(client)
     client.get("/two-factor/set-up/")
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
     wrong = str((int(code_for(device)) + 1) % 1_000_000).zfill(6)
@@ -83,6 +99,7 @@ def test_a_badly_typed_code_gets_a_clear_message(
     client, officer, two_factor_required, typed, message
 ):
     sign_in(client, officer)
+    confirm_email(client)
     content = client.post("/two-factor/set-up/", {"token": typed}).content.decode()
     assert message in content
 

@@ -47,7 +47,11 @@ def sign_in(request):
                 action=Action.LOCKED_OUT,
                 obj=known,
                 user=known,
-                summary="Sign-in refused: too many failed attempts",
+                summary=(
+                    "Sign-in refused: too many failed attempts from this address"
+                    if getattr(request, "axes_locked_by_address", False)
+                    else "Sign-in refused: too many failed attempts"
+                ),
             )
             return locked_out(request)
         if user is None:
@@ -72,12 +76,20 @@ def sign_in(request):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    """Shown instead of the sign-in page while an account is locked (django-axes)."""
+    """Shown instead of the sign-in page while an account is locked at this
+    address, or the address itself is (django-axes, accounts/lockout.py)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    by_address = getattr(request, "axes_locked_by_address", False)
     return render(
         request,
         "accounts/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": minutes,
+            "by_address": by_address,
+            "failure_limit": (
+                settings.AXES_IP_FAILURE_LIMIT if by_address else settings.AXES_FAILURE_LIMIT
+            ),
+        },
         status=429,
     )
 
@@ -102,6 +114,9 @@ def two_factor_setup(request):
     if two_factor.has_confirmed_device(user):
         messages.info(request, "Two-factor sign-in is already set up for your account")
         return redirect("accounts:profile")
+    if not two_factor.email_confirmed(request, user):
+        # No QR code or key until the user shows the e-mail address is theirs.
+        return redirect("accounts:two-factor-email-code")
     device = two_factor.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -165,7 +180,7 @@ def profile(request):
             "form": form,
             "establishments": user.establishments.order_by("name"),
             "has_two_factor": two_factor.has_confirmed_device(user),
-            "two_factor_required": user.is_la_staff and settings.REQUIRE_2FA_FOR_STAFF,
+            "two_factor_required": user.two_factor_required,
             # "E-mails we send you" (reminders app).
             **reminder_account_context(user),
         },
@@ -233,6 +248,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # The emailed link shows the address is theirs: after signing in,
+        # they may set up two-factor sign-in without an emailed code.
+        two_factor.mark_email_confirmed(self.request, form.user)
         AuditEvent.objects.record(
             self.request,
             action=Action.PASSWORD_CHANGED,

@@ -1,86 +1,84 @@
 """A school main contact manages the users of their own establishments."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
-from inclusion_tracker.accounts import emails
+from inclusion_tracker.accounts import invitations
 from inclusion_tracker.accounts.access import get_user_for
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.accounts.forms import InviteSchoolUserForm
-from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.accounts.models import EstablishmentInvitation, User
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.establishments.models import Establishment
 
 
 @requires_permission("accounts.manage_establishment_users")
 def team(request):
     mine = request.user.establishments.all()
+    only_mine = Prefetch("establishments", queryset=mine.order_by("name"))
     users = (
         User.objects.at_establishments(mine)
         .filter(is_active=True)
-        .prefetch_related(
-            "groups",
-            Prefetch(
-                "establishments",
-                queryset=Establishment.objects.filter(pk__in=mine).order_by("name"),
-            ),
-        )
+        .joined()
+        .prefetch_related("groups", only_mine)
         .order_by("full_name")
     )
+    waiting = (
+        EstablishmentInvitation.objects.waiting()
+        .for_establishments(mine)
+        .select_related("user")
+        .prefetch_related(only_mine)
+        .order_by("-created_at")
+    )
     return render(
-        request, "accounts/team.html", {"users": users, "establishments": mine.order_by("name")}
+        request,
+        "accounts/team.html",
+        {"users": users, "waiting": waiting, "establishments": mine.order_by("name")},
     )
 
 
 @requires_permission("accounts.manage_establishment_users")
 def team_invite(request):
+    """The same answer whatever the address: see accounts/invitations.py."""
     form = InviteSchoolUserForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        establishments = list(data["establishments"])
-        with transaction.atomic():
-            user = User.objects.select_for_update().filter(email__iexact=data["email"]).first()
-            if user is None:
-                user = User.objects.create_user(
-                    data["email"],
-                    full_name=data["full_name"],
-                    job_title=data["job_title"],
-                    role=Role.SCHOOL_USER,
-                )
-                user.establishments.set(establishments)
-                AuditEvent.objects.record(
-                    request, action=Action.INVITE, obj=user, summary="Invited by main contact"
-                )
-                new = True
-            else:
-                user.establishments.add(*establishments)
-                if not user.is_active:
-                    user.is_active = True
-                    user.save(update_fields=["is_active"])
-                AuditEvent.objects.record(
-                    request,
-                    action=Action.UPDATE,
-                    obj=user,
-                    summary=f"Added to establishments {', '.join(e.urn for e in establishments)}",
-                )
-                new = False
-        if new:
-            emails.send_invitation(request, user, invited_by=request.user)
-            messages.success(
-                request,
-                f"{user.full_name} has been invited. We have emailed them a link to set a password.",
-            )
-        else:
-            emails.send_added_to_establishment(request, user, establishments, added_by=request.user)
-            messages.success(
-                request,
-                f"{user.full_name} already had an account and can now act for your establishment",
-            )
+        invitations.invite(
+            request,
+            inviter=request.user,
+            email=data["email"],
+            full_name=data["full_name"],
+            job_title=data["job_title"],
+            establishments=data["establishments"],
+        )
+        messages.success(request, f"We have sent an invitation to {data['email']}")
         return redirect("accounts:team")
     return render(request, "accounts/team_invite.html", {"form": form})
+
+
+@login_required
+@never_cache
+def team_join(request, token):
+    """Someone invited to act for more establishments signs in and accepts.
+    The same page for every link that does not work, whoever's it is."""
+    invitation = invitations.invitation_from_token(token, request.user)
+    if invitation is None:
+        return render(request, "accounts/team_join_expired.html", status=404)
+    if request.method == "POST":
+        establishments = invitations.accept(request, token)
+        if establishments is None:
+            return render(request, "accounts/team_join_expired.html", status=404)
+        names = ", ".join(e.name for e in establishments)
+        messages.success(request, f"You can now act for {names}")
+        return redirect("core:home")
+    return render(
+        request,
+        "accounts/team_join.html",
+        {"invitation": invitation, "establishments": invitation.offered_establishments()},
+    )
 
 
 @requires_permission("accounts.manage_establishment_users")

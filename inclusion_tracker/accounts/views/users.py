@@ -1,6 +1,5 @@
 """Administrators manage every user: role, establishments, access."""
 
-from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -8,7 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from inclusion_tracker.accounts import emails, two_factor
+from inclusion_tracker.accounts import emails, lockout, two_factor
 from inclusion_tracker.accounts.access import get_user_for
 from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.accounts.forms import UserForm
@@ -128,7 +127,7 @@ def user_reset_two_factor(request, pk):
 @requires_permission("accounts.manage_users")
 def user_unlock(request, pk):
     user = get_user_for(request.user, pk)
-    axes_reset(username=user.email)
+    lockout.unlock(user.email)
     AuditEvent.objects.record(
         request, action=Action.UPDATE, obj=user, summary="Unlocked after failed sign-ins"
     )
