@@ -5,7 +5,8 @@
   each field under its label;
 - `data.json`: every record of every type, each field by name;
 - one CSV file per type (`notifications.csv`, `episodes.csv`, ...), the same
-  fields, cells that a spreadsheet would run as a formula made inert.
+  fields, dates as 2026-03-16, cells that a spreadsheet would run as a
+  formula made inert.
 
 Records merged into the child's record are included (their details, and
 everything they held has moved to this record). Each type is one query
@@ -343,6 +344,16 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _cell(value: Any) -> str:
+    """A value for a spreadsheet: dates as 2026-03-16, times as 2026-03-16 14:05
+    (Europe/London), yes or no."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(value)
+
+
 def inert(text: str) -> str:
     """A cell a spreadsheet will show, not run (OWASP: CSV injection)."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
@@ -353,7 +364,7 @@ def to_csv(section: Section) -> str:
     writer = csv.writer(out)
     writer.writerow([column.name for column in section.columns])
     for values in section.values():
-        writer.writerow([inert(_text(value)) for value in values])
+        writer.writerow([inert(_cell(value)) for value in values])
     return out.getvalue()
 
 
