@@ -89,6 +89,19 @@ LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS = env_bool(
 PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS = env_int("PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS", 6)
 # Drafts not touched for this many days are deleted by `delete_stale_drafts`.
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
+# Retention (docs/retention.md): `manage.py apply_retention --apply`, daily,
+# anonymises a child's file when every episode closed more than
+# RETENTION_CASEWORK_YEARS years ago and no notification about them is newer
+# than RETENTION_REGISTER_YEARS years (register entries: at least 6 years, reg 7
+# of the School Attendance (Pupil Registration) (England) Regulations 2024),
+# unless the child is on legal hold; notifications never linked to a child are
+# anonymised after RETENTION_REGISTER_YEARS; reminder e-mails are deleted after
+# RETENTION_REMINDER_DAYS days; audit events and sign-in records after
+# RETENTION_AUDIT_YEARS years.
+RETENTION_CASEWORK_YEARS = env_int("RETENTION_CASEWORK_YEARS", 7)
+RETENTION_REGISTER_YEARS = env_int("RETENTION_REGISTER_YEARS", 6)
+RETENTION_REMINDER_DAYS = env_int("RETENTION_REMINDER_DAYS", 90)
+RETENTION_AUDIT_YEARS = env_int("RETENTION_AUDIT_YEARS", 7)
 # A CME enquiry open longer than this many school days is on the overdue worklist.
 CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = env_int("CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS", 20)
 # A referral to a support service still open (made or accepted) this many school
@@ -120,6 +133,8 @@ INSTALLED_APPS = [
     "inclusion_tracker.school_calendar",
     "inclusion_tracker.referrals",
     "inclusion_tracker.reminders",
+    # Reads every app above: retention and subject access exports.
+    "inclusion_tracker.privacy",
 ]
 
 # docs/architecture.md ("How a request flows") explains the order.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("inclusion_tracker.referrals.urls")),
     path("term-dates/", include("inclusion_tracker.school_calendar.urls")),
     path("", include("inclusion_tracker.reminders.urls")),
+    path("", include("inclusion_tracker.privacy.urls")),
     path("", include("inclusion_tracker.notifications.urls")),
 ]
 

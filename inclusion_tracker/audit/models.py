@@ -3,10 +3,12 @@
 Events are written explicitly by the code that acts (`AuditEvent.objects.record`),
 never by signals. They cannot be changed or deleted through the application:
 `save()` refuses an update, and `delete()` is refused on rows and querysets.
+The one exception is their retention period: `delete_written_before`, called
+only by `manage.py apply_retention` (privacy app, docs/retention.md).
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -45,6 +47,20 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AuditEventIsPermanent("Audit events cannot be deleted")
+
+    def delete_written_before(self, cutoff, *, batch_size: int = 5000) -> int:
+        """Delete the events written before `cutoff` whose retention period
+        (RETENTION_AUDIT_YEARS) has passed, in batches of `batch_size`, each
+        in its own transaction. Only `apply_retention` calls this. Returns
+        how many were deleted."""
+        due = self.filter(at__lt=cutoff)
+        deleted = 0
+        while batch := list(due.values_list("pk", flat=True)[:batch_size]):
+            with transaction.atomic():
+                # The permanent queryset's own delete() refuses; this is the
+                # one place the plain QuerySet.delete is used.
+                deleted += models.QuerySet.delete(self.model.objects.filter(pk__in=batch))[0]
+        return deleted
 
     def record(self, request=None, *, action, obj=None, child=None, user=None, summary=""):
         """Write one event. `request` gives the actor and IP address; `user`

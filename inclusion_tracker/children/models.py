@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.school_age import compulsory_school_age
@@ -127,6 +128,17 @@ class Child(models.Model):
     # The one-time token of the form that created it (notifications/idempotency.py).
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    # A legal hold keeps the whole file (and records merged into it) past its
+    # retention period: `apply_retention` leaves it alone (privacy app).
+    legal_hold = models.BooleanField(default=False)
+    legal_hold_reason = models.TextField("why the record must be kept", blank=True)
+    legal_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    legal_hold_at = models.DateTimeField(null=True, blank=True)
+    # When `apply_retention` anonymised the file: it is never done twice.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
     objects = ChildQuerySet.as_manager()
 
     class Meta:
@@ -178,6 +190,19 @@ class Child(models.Model):
         """UPN without spaces and upper-cased; postcode upper-cased, one space."""
         self.upn = normalise_upn(self.upn)
         self.postcode = normalise_postcode(self.postcode)
+
+    LEGAL_HOLD_FIELDS = ("legal_hold", "legal_hold_reason", "legal_hold_by", "legal_hold_at")
+
+    def place_legal_hold(self, *, by, reason: str) -> None:
+        """Keep the whole file past its retention period until the hold is removed."""
+        self.legal_hold, self.legal_hold_reason = True, reason
+        self.legal_hold_by, self.legal_hold_at = by, timezone.now()
+        self.save(update_fields=self.LEGAL_HOLD_FIELDS)
+
+    def remove_legal_hold(self) -> None:
+        self.legal_hold, self.legal_hold_reason = False, ""
+        self.legal_hold_by = self.legal_hold_at = None
+        self.save(update_fields=self.LEGAL_HOLD_FIELDS)
 
     @property
     def full_name(self) -> str:

@@ -1,0 +1,32 @@
+"""The access helper for retention and subject access pages: administrators
+only. Everyone else gets 404, as casework pages answer school users."""
+
+from django.http import Http404
+
+from inclusion_tracker.children.models import Child
+
+MANAGE = "accounts.manage_users"
+
+
+def can_manage_privacy(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("accounts.la_access")
+        and user.has_perm(MANAGE)
+    )
+
+
+def get_child_for_privacy(user, pk) -> Child:
+    """A child's record, merged records included, for an administrator
+    placing a legal hold or exporting the child's data."""
+    if not can_manage_privacy(user):
+        raise Http404("No such child")
+    child = (
+        Child.objects.select_related("current_establishment", "merged_into", "legal_hold_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if child is None:
+        raise Http404("No such child")
+    return child
