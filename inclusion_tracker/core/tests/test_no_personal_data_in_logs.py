@@ -140,6 +140,9 @@ def arguments(name: str, s: Seeded, cast) -> list[dict]:
                 "token": default_token_generator.make_token(cast["officer"]),
             }
         ],
+        "accounts:team-join": [{"token": "not-a-real-invitation"}],
+        "privacy:legal-hold": [{"pk": child}],
+        "privacy:export": [{"pk": child}],
         "casework:triage-match": [{"reference": s.untriaged.reference}],
         "casework:triage-new-child": [{"reference": s.untriaged.reference}],
         "casework:triage-link": [{"reference": s.untriaged.reference, "child_pk": child}],
