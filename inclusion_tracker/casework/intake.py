@@ -225,6 +225,8 @@ def link(
             reason=f"Triage linked notification {locked.reference} to this record",
             fill=False,
         )
+        # Reload: the merge moved them.
+        opened_at_send = list(Episode.objects.filter(notifications=locked).order_by("pk"))
     for episode in opened_at_send:
         episode.events.create(
             what=EpisodeEvent.What.NOTIFICATION,

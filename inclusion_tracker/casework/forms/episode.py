@@ -3,11 +3,16 @@ closure and a CME enquiry action."""
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import HEALTH_NEEDS_DUTY_SCHOOL_DAYS, Episode
+from inclusion_tracker.children.school_age import (
+    compulsory_school_age,
+    is_of_compulsory_school_age,
+)
 from inclusion_tracker.core.concurrency import VersionedModelForm
 from inclusion_tracker.core.deadlines import health_duty_date
 from inclusion_tracker.core.forms import GovukDateField, govuk_date
@@ -275,6 +280,22 @@ class OpenEpisodeForm(forms.Form):
         empty_label="Unassigned",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
+        self.child = child
         self.fields["owner"].queryset = la_staff_choices()  # type: ignore[attr-defined]
+
+    def clean(self):
+        cleaned = super().clean()
+        on = cleaned.get("start_date") or timezone.localdate()
+        if cleaned.get("kind") == EpisodeKind.CME_ENQUIRY and not is_of_compulsory_school_age(
+            self.child.date_of_birth, on
+        ):
+            age = compulsory_school_age(self.child.date_of_birth)
+            self.add_error(
+                "kind",
+                "A CME enquiry is only for a child of compulsory school age. This child is of "
+                f"compulsory school age from {govuk_date(age.start)} to {govuk_date(age.end)}: "
+                "open an early years or other episode instead",
+            )
+        return cleaned

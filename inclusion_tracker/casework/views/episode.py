@@ -349,7 +349,9 @@ def open_episode(request, pk):
         return redirect("casework:child", child.merged_into_id)
     token = idempotency.token_from(request) if request.method == "POST" else None
     form = OpenEpisodeForm(
-        posted(request), initial={"owner": request.user.pk} if request.method != "POST" else None
+        posted(request),
+        initial={"owner": request.user.pk} if request.method != "POST" else None,
+        child=child,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

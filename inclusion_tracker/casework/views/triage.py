@@ -14,6 +14,8 @@ from inclusion_tracker.casework.forms.triage import LinkForm
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.children.views import audit_upn_holder_shown
+from inclusion_tracker.core.concurrency import invalid_on_second_look
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.models import Kind, Notification
@@ -212,38 +214,19 @@ def new_child(request, reference):
     if request.method == "POST":
         form = ChildForm(request.POST, instance=prefilled)
         if form.is_valid():
-            with transaction.atomic():
-                locked = Notification.objects.select_for_update().get(pk=notification.pk)
-                child = None
-                if locked.child_id is None:
-                    child = form.save(commit=False)
-                    if provisional is None:
-                        child.created_by = request.user
-                    else:
-                        child.version += 1
-                    child.save()
-                    episodes = intake.link(locked, child, by=request.user)
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.CREATE if provisional is None else Action.UPDATE,
-                        obj=child,
-                        child=child,
-                        summary=f"Created a child's record from notification {locked.reference}"
-                        if provisional is None
-                        else f"Kept the record opened for notification {locked.reference}",
-                    )
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.LINK,
-                        obj=locked,
-                        child=child,
-                        summary=f"Linked notification {locked.reference} to a new child's record",
-                    )
-            if child is None:
-                # A second click, or another officer got there first.
-                return _already_linked(request, locked)
-            messages.success(request, _linked_message(locked, episodes, set()))
-            return redirect("casework:child", child.pk)
+            try:
+                locked, child, episodes = _save_new_child(request, notification, form, provisional)
+            except IntegrityError:
+                # Another officer saved a child with this UPN after the form
+                # was checked: the form now says so, naming their record.
+                if not invalid_on_second_look(form):
+                    raise
+            else:
+                if child is None:
+                    # A second click, or another officer got there first.
+                    return _already_linked(request, locked)
+                messages.success(request, _linked_message(locked, episodes, set()))
+                return redirect("casework:child", child.pk)
     else:
         form = ChildForm(
             instance=prefilled, initial={"flags": [flag.field for flag in prefilled.flags]}
@@ -254,11 +237,47 @@ def new_child(request, reference):
             obj=notification,
             summary=f"Viewed creating a child's record from notification {notification.reference}",
         )
+    if form.upn_holder is not None:
+        audit_upn_holder_shown(request, form.upn_holder)
     return render(
         request,
         "casework/triage_new_child.html",
         {"notification": notification, "form": form, "provisional": provisional},
     )
+
+
+@transaction.atomic
+def _save_new_child(request, notification, form, provisional):
+    """Save the new record (or keep the provisional one) and link the
+    notification to it. (locked notification, child or None when someone
+    linked it first, episodes)."""
+    locked = Notification.objects.select_for_update().get(pk=notification.pk)
+    if locked.child_id is not None:
+        return locked, None, []
+    child = form.save(commit=False)
+    if provisional is None:
+        child.created_by = request.user
+    else:
+        child.version += 1
+    child.save()
+    episodes = intake.link(locked, child, by=request.user)
+    AuditEvent.objects.record(
+        request,
+        action=Action.CREATE if provisional is None else Action.UPDATE,
+        obj=child,
+        child=child,
+        summary=f"Created a child's record from notification {locked.reference}"
+        if provisional is None
+        else f"Kept the record opened for notification {locked.reference}",
+    )
+    AuditEvent.objects.record(
+        request,
+        action=Action.LINK,
+        obj=locked,
+        child=child,
+        summary=f"Linked notification {locked.reference} to a new child's record",
+    )
+    return locked, child, episodes
 
 
 def _linked_message(notification, episodes, before: set[int]) -> str:

@@ -1085,7 +1085,7 @@ def submission_errors(notification) -> list[tuple[str, str]]:
     if "ground" in answered and (error := ground_matches_age_error(removal)):
         errors.append((error, "ground"))
     if met and met > timezone.localdate():
-        errors.append(("The date the ground was met must be today or in the past", "dates"))
+        errors.append(("Date the ground was met must be today or in the past", "dates"))
     if met and deletion and deletion < met:
         errors.append(
             ("The deletion date must be the same as or after the date the ground was met", "dates")

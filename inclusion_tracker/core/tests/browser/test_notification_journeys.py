@@ -114,7 +114,7 @@ class Flow:
             ).click()
         assert page.url.endswith("/notify/")
         # This page has two level 1 headings: the page's, and the question's legend.
-        heading = "Tell the Inclusion service about a child missing out on education"
+        heading = "Record absence data"
         expect(page.get_by_role("heading", level=1, name=heading, exact=True)).to_be_visible()
         self.check(page)
         self.choose("What do you need to tell the Inclusion service about?", kind_title)
@@ -460,8 +460,9 @@ def removal_from_roll(flow: Flow) -> str:
     flow.fill("Emergency phone number", "12345")
     flow.press("Add this parent")
     flow.expect_error(
-        "Enter a phone number for emergencies in the correct format, like 01632 960 001, "
-        "07700 900 982 or +44 808 157 0192",
+        "Enter a phone number for emergencies in the correct format, like 01632 960 001 or "
+        "07700 900 982, or for a number outside the UK, its country code and number, like "
+        "+48 22 123 4567",
         described="Emergency phone number",
     )
     expect(flow.page.get_by_label("Full name", exact=True)).to_have_value("Sara Khan")
@@ -496,6 +497,16 @@ def removal_from_roll(flow: Flow) -> str:
     flow.at("Absence and joint reasonable enquiries", caption=caption)
     # Monday 2 March to Friday 27 March 2026: 20 school days.
     flow.date("First day of absence", 2, 3, 2026)
+    flow.choose(
+        "Was every session from the first day of absence to the date the ground was met "
+        "recorded with code G, N or O?",
+        "Yes",
+    )
+    flow.choose(
+        "Do you have reasonable grounds to believe the child cannot attend because of sickness "
+        "or an unavoidable cause?",
+        "No",
+    )
     flow.page.get_by_label(
         "The school and the local authority have made joint reasonable enquiries and have not "
         "found out where the child is",
@@ -522,7 +533,7 @@ def removal_from_roll(flow: Flow) -> str:
         f"You do not know where the child is going. Phone the Inclusion service today on {phone}."
     )
     expect(flow.page.locator("main")).to_contain_text(
-        "The Inclusion service will start enquiries to find out where the child is "
+        "The Inclusion service has started enquiries to find out where the child is "
         "(a children missing education enquiry)."
     )
     return reference
@@ -649,3 +660,30 @@ def test_a_school_user_removes_a_child_whose_destination_is_not_known(
     expect(page.locator("main")).to_contain_text("Needs a CME enquiry")
     notification = Notification.objects.get(reference=reference)
     assert notification.needs_cme_enquiry
+
+
+def test_an_officer_sees_a_destination_unknown_removal_on_the_worklist_without_triaging_it(
+    page, new_page, sign_in, school_user_a, officer, assert_accessible
+):
+    sign_in(page, school_user_a)
+    reference = removal_from_roll(Flow(page, assert_accessible))
+
+    officer_page = new_page(bypass_csp=True)
+    sign_in(officer_page, officer)
+    flow = Flow(officer_page, assert_accessible)
+    officer_page.goto("/worklists/no-destination/")
+    flow.check(officer_page)
+    worklist = officer_page.locator("main")
+    expect(worklist).to_contain_text("Amelia Khan")
+    officer_page.goto("/worklists/unassigned/")
+    expect(officer_page.locator("main")).to_contain_text("Children missing education (CME) enquiry")
+    flow.check(officer_page)
+    # Still in triage, to be linked to the right record.
+    officer_page.goto("/triage/")
+    row = officer_page.get_by_role("row").filter(has_text=reference)
+    expect(row).to_contain_text("CME enquiry opened")
+    flow.check(officer_page)
+    with officer_page.expect_navigation():
+        row.get_by_role("link", name=reference).click()
+    expect(officer_page.locator("#opened-at-send")).to_be_visible()
+    flow.check(officer_page)
