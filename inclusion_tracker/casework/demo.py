@@ -15,7 +15,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, Note
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.school_days import add_school_days
-from inclusion_tracker.notifications.models import Notification
+from inclusion_tracker.notifications.models import Kind, Notification
 
 # (reference, child's legal first name, last name, owner or None)
 TRIAGED = [
@@ -78,6 +78,15 @@ EPISODES = [
 
 def load(establishments, users):
     today = timezone.localdate()
+    # A removal with no known destination opened its CME enquiry as it was
+    # sent, before anyone triaged it (intake.open_at_send).
+    for notification in Notification.objects.submitted().filter(
+        reference__contains="-DEMA",
+        kind=Kind.REMOVAL_FROM_ROLL,
+        child__isnull=True,
+        provisional_child__isnull=True,
+    ):
+        intake.open_at_send(notification, by=notification.submitted_by)
     for reference, first, last, owner in TRIAGED:
         notification = Notification.objects.filter(reference=reference).first()
         if notification is None or notification.child_id is not None:
