@@ -315,29 +315,27 @@ def open_at_send(notification: Notification, *, by) -> Episode | None:
         start_date=details.deletion_date,
         summary=f"Opened when {sent}",
     )
+    # CME is for a child of compulsory school age; a younger child takes the
+    # early years route.
     if details.needs_cme_enquiry:
-        follow_up = _open(
-            notification,
-            EpisodeKind.CME_ENQUIRY,
-            by=by,
-            child=child,
-            parent=removal,
-            reason="Removed from roll with no known destination",
-            start_date=details.deletion_date,
-            summary=f"Opened automatically when {sent} with no known destination",
-        )
-        removal.change_status("cme_enquiry", by=by)
+        kind, reason = EpisodeKind.CME_ENQUIRY, "Removed from roll with no known destination"
     else:
-        follow_up = _open(
-            notification,
+        kind, reason = (
             EpisodeKind.EARLY_YEARS,
-            by=by,
-            child=child,
-            parent=removal,
-            reason="Removed from roll with no known destination, below compulsory school age",
-            start_date=details.deletion_date,
-            summary=f"Opened automatically when {sent} with no known destination",
+            "Removed from roll with no known destination, below compulsory school age",
         )
+    follow_up = _open(
+        notification,
+        kind,
+        by=by,
+        child=child,
+        parent=removal,
+        reason=reason,
+        start_date=details.deletion_date,
+        summary=f"Opened automatically when {sent} with no known destination",
+    )
+    if details.needs_cme_enquiry:
+        removal.change_status("cme_enquiry", by=by)
     return follow_up
 
 
