@@ -84,6 +84,11 @@ CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = env_int("CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS",
 # A referral to a support service still open (made or accepted) this many school
 # days after it was made is on the open referrals worklist.
 REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS = env_int("REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS", 20)
+# The largest term dates CSV file the upload page and `load_term_dates` read, in bytes.
+TERM_DATES_CSV_MAX_BYTES = env_int("TERM_DATES_CSV_MAX_BYTES", 1024 * 1024)
+# The largest GIAS establishments CSV `import_establishments` reads, in bytes
+# (the whole of England's "all establishment data" file is about 60MB).
+GIAS_CSV_MAX_BYTES = env_int("GIAS_CSV_MAX_BYTES", 200 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
