@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "inclusion_tracker.core.middleware.RequestLogMiddleware",
+    # Before the session reads its cookie: NUL characters are refused (core/input_checks.py).
+    "inclusion_tracker.core.input_checks.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
