@@ -2,11 +2,15 @@
 naming what to fix, nothing is saved, and none ends in a traceback. CR-only
 line endings are read as line ends."""
 
+import csv
 import io
 import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from inclusion_tracker.audit.models import AuditEvent
 from inclusion_tracker.core.csv_files import CsvFileError
@@ -148,3 +152,43 @@ def test_the_command_refuses_a_directory(tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("import_establishments", str(tmp_path), stdout=io.StringIO())
     assert str(error.value) == f"Cannot read {tmp_path}: Is a directory"
+
+
+# Any change to the file -----------------------------------------------------------------
+
+CELLS = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["", "-1", "=1+1", "31-02-2020", "99999999", "Open", '"', "\x00", "é"]),
+)
+
+
+@st.composite
+def changed_samples(draw) -> bytes:
+    header, rows = sample_table()
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        row = draw(st.integers(min_value=0, max_value=len(rows) - 1))
+        column = draw(st.integers(min_value=0, max_value=len(header) - 1))
+        rows[row][column] = draw(CELLS)
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows([header, *rows])
+    encoding = draw(st.sampled_from(["cp1252", "utf-8", "utf-8-sig"]))
+    data = text.getvalue().encode(encoding, errors="replace")
+    newline = draw(st.sampled_from([b"\r\n", b"\n", b"\r"]))
+    return data.replace(b"\r\n", newline)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(content=st.one_of(changed_samples(), st.binary(max_size=400)))
+def test_any_file_is_imported_or_refused_with_a_message_never_an_exception(content):
+    with transaction.atomic():
+        try:
+            import_establishments(io.BytesIO(content), ["855"])
+        except CsvFileError as error:
+            assert str(error)
+        transaction.set_rollback(True)

@@ -9,6 +9,9 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.school_calendar.loader import TermDatesFileError, load_term_dates
@@ -237,3 +240,42 @@ def test_the_command_refuses_a_file_over_the_size_limit(db, tmp_path, settings):
 def test_utf16_is_recognised_by_either_byte_order_mark(db):
     for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         assert loader_errors(bom + b"urn") == [UTF16_MESSAGE]
+
+
+# Any file at all ----------------------------------------------------------------------
+
+CELLS = st.one_of(
+    st.sampled_from(
+        ["", "2026", "2026/27", "term", "inset", "closure", "Autumn 1", "2026-09-01", "01/09/2026"]
+    ),
+    st.sampled_from(["990002", "31/02/2026", "0000-00-00", "-1", "99999", "=1+1", '"', '""']),
+    st.text(max_size=20),
+)
+LINE_ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def term_dates_files(draw) -> bytes:
+    rows = draw(st.lists(st.lists(CELLS, min_size=0, max_size=8), max_size=6))
+    newline = draw(LINE_ENDINGS)
+    text = newline.join([HEADER, *(",".join(row) for row in rows)])
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1"]))
+    return text.encode(encoding, errors="replace")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(content=st.one_of(term_dates_files(), st.binary(max_size=400)))
+def test_any_file_is_loaded_or_refused_with_messages_never_an_exception(db, content):
+    with transaction.atomic():
+        try:
+            load_term_dates(content)
+        except TermDatesFileError as error:
+            assert error.errors
+            assert all(isinstance(message, str) and message for message in error.errors)
+        transaction.set_rollback(True)
