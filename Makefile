@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: ci help run test test-fast test-browser lint format install assets demo migrate serve check-deploy
+.PHONY: ci help run test test-fast test-browser lint security audit format install assets demo migrate serve check-deploy
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -35,6 +35,13 @@ lint: install ## Check code style and types
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
+
+security: install ## Security lint: bandit, failing on any medium or high severity finding
+	$(UV) run --frozen bandit -r inclusion_tracker -c pyproject.toml --severity-level medium -q
+	@echo "bandit: no medium or high severity findings"
+
+audit: install ## Audit the locked dependencies for known vulnerabilities (pip-audit; needs PyPI)
+	UV="$(UV)" bash .ci/audit-dependencies
 
 format: install ## Fix code style
 	$(UV) run --frozen ruff check --fix .

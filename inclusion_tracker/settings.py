@@ -107,6 +107,11 @@ CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = env_int("CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS",
 # A referral to a support service still open (made or accepted) this many school
 # days after it was made is on the open referrals worklist.
 REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS = env_int("REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS", 20)
+# The largest term dates CSV file the upload page and `load_term_dates` read, in bytes.
+TERM_DATES_CSV_MAX_BYTES = env_int("TERM_DATES_CSV_MAX_BYTES", 1024 * 1024)
+# The largest GIAS establishments CSV `import_establishments` reads, in bytes
+# (the whole of England's "all establishment data" file is about 60MB).
+GIAS_CSV_MAX_BYTES = env_int("GIAS_CSV_MAX_BYTES", 200 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -147,6 +152,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "inclusion_tracker.core.middleware.NoStoreMiddleware",
     "inclusion_tracker.core.middleware.RequestLogMiddleware",
+    # Before the session reads its cookie: NUL characters are refused (core/input_checks.py).
+    "inclusion_tracker.core.input_checks.NulCharacterMiddleware",
     "inclusion_tracker.core.middleware.DatabaseConnectionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -130,7 +130,12 @@ def _is_digits(text: str) -> bool:
 def _number(text: str, lowest: int, highest: int) -> int | None:
     if not _is_digits(text):
         return None
-    number = int(text)
+    # Leading zeros are fine; too many digits is simply wrong (and int()
+    # refuses a string of over 4,300 of them).
+    significant = text.lstrip("0") or "0"
+    if len(significant) > len(str(highest)):
+        return None
+    number = int(significant)
     return number if lowest <= number <= highest else None
 
 

@@ -63,6 +63,10 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     """ "Sorry, there is a problem with the service", for any failure: 503 when
     the database is unavailable (try again later), 500 otherwise.

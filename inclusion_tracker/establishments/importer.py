@@ -7,21 +7,25 @@ written. Rows are matched on URN; a row is saved only when one of its fields
 has changed, so importing the same file twice changes nothing the second time.
 
 The file is Windows-1252 (cp1252). A file that starts with a UTF-8 byte order
-mark (as written by some spreadsheet programs) is read as UTF-8 instead.
+mark (as written by some spreadsheet programs) is read as UTF-8 instead. The
+shared reader (core/csv_files.py) refuses a file larger than
+GIAS_CSV_MAX_BYTES, one that is not CSV text and one with a NUL character; a
+value the import keeps may not start like a spreadsheet formula.
 See docs/establishments.md.
 """
 
-import codecs
-import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO, NoReturn
 
+from django.conf import settings
 from django.db import transaction
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core import csv_files
+from inclusion_tracker.core.csv_files import CsvFileError
 from inclusion_tracker.establishments.models import Establishment
 
 # GIAS column -> model field. Every other column in the file is ignored.
@@ -50,6 +54,16 @@ REQUIRED_VALUES = (
     "TypeOfEstablishment (name)",
     "EstablishmentStatus (name)",
 )
+# Columns kept as free text: a value in one of these may not start like a
+# spreadsheet formula. (The others are checked as numbers, dates or a status.)
+TEXT_COLUMNS = (
+    "LA (name)",
+    "EstablishmentName",
+    "TypeOfEstablishment (name)",
+    "EstablishmentTypeGroup (name)",
+    "PhaseOfEducation (name)",
+    "Postcode",
+)
 STATUSES = {
     "Open": Establishment.Status.OPEN,
     "Closed": Establishment.Status.CLOSED,
@@ -60,17 +74,17 @@ STATUSES = {
 FIELDS = [*COLUMNS.values(), "is_special_school", "is_early_years_setting"]
 
 _DATE = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
-_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by errors="surrogateescape"
 
 
-class GiasFileError(ValueError):
-    """The file is not a GIAS establishment CSV we can read; nothing was saved."""
+class GiasFileError(CsvFileError):
+    """The file is not a GIAS establishment CSV we can read; nothing was saved.
+    (The shared reader's own CsvFileError, for a file that is not CSV text at
+    all, is its base class.)"""
 
     def __init__(self, line: int, message: str, column: str | None = None):
-        self.line = line
         self.column = column
         where = f'Line {line}, column "{column}"' if column else f"Line {line}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message}", line)
 
 
 @dataclass
@@ -90,14 +104,19 @@ class ImportResult:
 
 
 def import_establishments(
-    file: BinaryIO, la_codes: Iterable[str], *, dry_run: bool = False, source: str = ""
+    file: BinaryIO,
+    la_codes: Iterable[str],
+    *,
+    dry_run: bool = False,
+    source: str = "",
+    max_bytes: int | None = None,
 ) -> ImportResult:
     """Import the GIAS CSV in `file` (opened in binary mode), keeping the rows
-    whose LA code is in `la_codes`. Raises GiasFileError, having saved nothing,
-    if any row is malformed. With `dry_run`, counts what would change and
-    saves nothing."""
+    whose LA code is in `la_codes`. Raises CsvFileError (GiasFileError for a
+    row), having saved nothing, if the file cannot be read or any row is
+    malformed. With `dry_run`, counts what would change and saves nothing."""
     la_codes = set(la_codes)
-    wanted, skipped = read_establishments(file, la_codes)
+    wanted, skipped = read_establishments(file, la_codes, max_bytes=max_bytes)
 
     with transaction.atomic():
         existing = Establishment.objects.in_bulk(list(wanted), field_name="urn")
@@ -135,12 +154,17 @@ def import_establishments(
     return result
 
 
-def read_establishments(file: BinaryIO, la_codes: set[str]) -> tuple[dict[str, dict], int]:
+def read_establishments(
+    file: BinaryIO, la_codes: set[str], *, max_bytes: int | None = None
+) -> tuple[dict[str, dict], int]:
     """Check every row of the file. Returns the field values of the
     establishments in `la_codes`, by URN, and the number of rows skipped
     because they belong to another local authority."""
-    reader = csv.reader(_decoded_lines(file))
-    header = next(reader, None)
+    lines = csv_files.text_lines(
+        file, encoding="cp1252", max_bytes=max_bytes or settings.GIAS_CSV_MAX_BYTES
+    )
+    records = csv_files.rows(lines)
+    _, header = next(records, (1, None))
     if header is None or not any(name.strip() for name in header):
         raise GiasFileError(1, "the file is empty; expected a GIAS establishment CSV")
     header = [name.strip() for name in header]
@@ -156,9 +180,7 @@ def read_establishments(file: BinaryIO, la_codes: set[str]) -> tuple[dict[str, d
     wanted: dict[str, dict] = {}
     first_seen: dict[str, int] = {}
     skipped = 0
-    line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
+    for start, row in records:
         if not row or row == [""]:
             continue  # a blank line
         if len(row) != len(header):
@@ -166,6 +188,14 @@ def read_establishments(file: BinaryIO, la_codes: set[str]) -> tuple[dict[str, d
                 start, f"the row has {len(row)} fields but the header has {len(header)}"
             )
         _check_text(start, header, row)
+        for column in TEXT_COLUMNS:
+            formula = csv_files.formula_start(row[positions[column]])
+            if formula:
+                raise GiasFileError(
+                    start,
+                    f"starts with {formula}, which a spreadsheet would run as a formula",
+                    column,
+                )
         raw = {column: row[position].strip() for column, position in positions.items()}
         values = _parse_row(start, raw)
         urn = values["urn"]
@@ -181,21 +211,11 @@ def read_establishments(file: BinaryIO, la_codes: set[str]) -> tuple[dict[str, d
     return wanted, skipped
 
 
-def _decoded_lines(file: BinaryIO) -> Iterator[str]:
-    """The file's lines as text. Bytes that are not valid in the encoding are
-    kept as lone surrogates, so the row and column can be reported."""
-    encoding = "cp1252"
-    for number, raw in enumerate(file):
-        if number == 0 and raw.startswith(codecs.BOM_UTF8):
-            encoding, raw = "utf-8", raw[len(codecs.BOM_UTF8) :]
-        yield raw.decode(encoding, errors="surrogateescape")
-
-
 def _check_text(line: int, header: list[str], row: list[str]) -> None:
-    if not _UNDECODABLE.search("".join(row)):
+    if not csv_files.undecodable("".join(row)):
         return
     for position, value in enumerate(row):
-        if _UNDECODABLE.search(value):
+        if csv_files.undecodable(value):
             column = header[position] if row is not header else None
             raise GiasFileError(line, "has bytes that are not Windows-1252 (cp1252) text", column)
 

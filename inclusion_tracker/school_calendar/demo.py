@@ -11,11 +11,11 @@ owner's years are replaced, not added to.
 
 from pathlib import Path
 
-from inclusion_tracker.school_calendar.loader import Mode, check, decode, save
+from inclusion_tracker.school_calendar.loader import Mode, check, save
 
 SAMPLE = Path(__file__).parent / "sample_data" / "term_dates.csv"
 
 
 def load():
     """Needs the demo establishments (URN 990002) to exist already."""
-    save(check(decode(SAMPLE.read_bytes()), Mode.REPLACE), Mode.REPLACE)
+    save(check(SAMPLE.read_bytes(), Mode.REPLACE), Mode.REPLACE)

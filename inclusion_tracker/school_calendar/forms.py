@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from inclusion_tracker.core.concurrency import VersionedModelForm
+from inclusion_tracker.core.csv_files import size_label
 from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.school_calendar.loader import Mode
 from inclusion_tracker.school_calendar.models import (
@@ -12,8 +14,6 @@ from inclusion_tracker.school_calendar.models import (
     term_problems,
     year_label,
 )
-
-MAX_UPLOAD_BYTES = 1024 * 1024
 
 
 def year_choices(also: int | None = None) -> list[tuple[int, str]]:
@@ -129,7 +129,6 @@ class NonSchoolDayForm(forms.ModelForm):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a CSV file",
-        help_text="A CSV file smaller than 1MB, with the columns described above",
         error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
     )
     mode = forms.ChoiceField(
@@ -140,10 +139,19 @@ class UploadForm(forms.Form):
         error_messages={"required": "Select what should happen to the dates already saved"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = settings.TERM_DATES_CSV_MAX_BYTES
+        self.fields[
+            "file"
+        ].help_text = f"A CSV file smaller than {size_label(self.max_bytes)}, with the columns described above"
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("The selected file must be a CSV")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 1MB")
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {size_label(self.max_bytes)}"
+            )
         return upload

@@ -12,6 +12,9 @@ The columns (first row; any order; other columns are ignored):
     last_day       a term's last day; blank for a non-school day
 
 Rows are numbered as a spreadsheet shows them: the first row of dates is row 2.
+The file is read by the shared CSV reader (core/csv_files.py): up to
+TERM_DATES_CSV_MAX_BYTES, UTF-8 or else Windows-1252, any line endings, no NUL
+characters, and no name a spreadsheet would run as a formula.
 
 Modes: "replace" (the default) deletes the terms and non-school days that an
 owner (the local authority or an establishment) already has in each academic
@@ -22,17 +25,19 @@ See docs/calendar.md.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core import csv_files
+from inclusion_tracker.core.csv_files import CsvFileError
 from inclusion_tracker.core.forms import govuk_date
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar.apps import clear_school_days_cache
@@ -112,12 +117,15 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def decode(content: bytes) -> str:
-    """UTF-8 (with or without Excel's byte order mark), else Windows-1252."""
+def encoding_of(content: bytes) -> str:
+    """UTF-8 (with or without Excel's byte order mark) when the whole file is
+    UTF-8, else Windows-1252: what Excel on Windows writes for "CSV (Comma
+    delimited)". A deliberate choice, see docs/calendar.md."""
     try:
-        return content.decode("utf-8-sig")
+        content.decode("utf-8")
     except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
+        return "cp1252"
+    return "utf-8"
 
 
 YEAR = re.compile(r"^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$")
@@ -144,11 +152,27 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+def read_rows(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows of values by column name, numbered as a spreadsheet
+    numbers them, read with the shared CSV reader (core/csv_files.py)."""
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    encoding = encoding_of(content)
+    try:
+        return _read_rows(content, encoding)
+    except CsvFileError as error:
+        raise TermDatesFileError([str(error)]) from None
+
+
+def _read_rows(content: bytes, encoding: str) -> list[tuple[int, dict[str, str]]]:
+    lines = csv_files.text_lines(
+        io.BytesIO(content), encoding=encoding, max_bytes=settings.TERM_DATES_CSV_MAX_BYTES
+    )
+    records = (record for _, record in csv_files.rows(lines))
+    header = next(records, None)
     if header is None:
         raise TermDatesFileError(["The file is empty: it needs a first row naming the columns"])
+    _check_decoded(1, header)
     names = [name.strip().lower() for name in header]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
@@ -159,7 +183,8 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
             ]
         )
     rows: list[tuple[int, dict[str, str]]] = []
-    for number, values in enumerate(reader, start=2):
+    for number, values in enumerate(records, start=2):
+        _check_decoded(number, values)
         if not any(value.strip() for value in values):
             continue
         if len(rows) >= MAX_ROWS:
@@ -167,21 +192,39 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
                 [f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"]
             )
         padded = values + [""] * (len(names) - len(values))
-        rows.append(
-            (number, {name: value.strip() for name, value in zip(names, padded, strict=False)})
-        )
+        rows.append((number, dict(zip(names, padded, strict=False))))
     if not rows:
         raise TermDatesFileError(["The file has no term dates in it, only the first row"])
     return rows
 
 
-def check(text: str, mode: str = Mode.REPLACE) -> list[OwnerYear]:
+def _check_decoded(number: int, values: list[str]) -> None:
+    if csv_files.undecodable("".join(values)):
+        raise TermDatesFileError(
+            [
+                f"The file must be saved as CSV UTF-8: row {number} has characters that are "
+                "neither UTF-8 nor Windows-1252"
+            ]
+        )
+
+
+def check(content: bytes | str, mode: str = Mode.REPLACE) -> list[OwnerYear]:
     """Read and check the whole file: the owner-years it gives, or
     TermDatesFileError with every problem found."""
-    rows = read_rows(text)
+    errors: list[str] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, raw in read_rows(content):
+        # The name is the one column kept as free text; the others must be a
+        # URN, a year, a kind or a date, and say so.
+        formula = csv_files.formula_start(raw["name"])
+        if formula:
+            errors.append(
+                f"Row {number}: the name starts with {formula}, which a spreadsheet would run "
+                "as a formula: remove it"
+            )
+        rows.append((number, {name: value.strip() for name, value in raw.items()}))
     urns = {values["urn"] for _, values in rows if values["urn"]}
     establishments = {e.urn: e for e in Establishment.objects.filter(urn__in=urns)}
-    errors: list[str] = []
     terms: list[TermRow] = []
     days: list[DayRow] = []
     for number, values in rows:
@@ -357,9 +400,8 @@ def load_term_dates(
     """Check the whole file, then save it in one transaction with one audit
     event per owner and academic year. Raises TermDatesFileError (nothing
     saved) when any row is wrong."""
-    text = decode(content) if isinstance(content, bytes) else content
     with transaction.atomic():
-        plan = check(text, mode)
+        plan = check(content, mode)
         save(plan, mode)
         for owner_year in plan:
             where = f" from {source}" if source else ""

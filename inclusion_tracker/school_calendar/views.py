@@ -31,7 +31,6 @@ from inclusion_tracker.school_calendar.loader import (
     COLUMNS,
     MAX_ERRORS_SHOWN,
     TermDatesFileError,
-    decode,
     load_term_dates,
 )
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term, owner_label
@@ -307,7 +306,7 @@ def upload(request):
         upload_file = form.cleaned_data["file"]
         try:
             loaded = load_term_dates(
-                decode(upload_file.read()),
+                upload_file.read(),
                 mode=form.cleaned_data["mode"],
                 request=request,
                 source=upload_file.name[:60],

@@ -304,6 +304,9 @@ def born_error(day, month, year, **field_options):
         ("-1", "3", "2007", "Date of birth must be a real date"),
         ("²", "3", "2007", "Date of birth must be a real date"),
         ("27", "3", "２００７", "Date of birth must be a real date"),
+        ("9" * 5000, "3", "2007", "Date of birth must be a real date"),
+        ("27", "1" * 5000, "2007", "Date of birth must be a real date"),
+        ("27", "3", "9" * 5000, "Year must include 4 numbers"),
     ],
 )
 def test_date_errors_follow_the_design_system(day, month, year, message):
@@ -320,6 +323,7 @@ def test_date_errors_follow_the_design_system(day, month, year, message):
         (["27", "mar", "2007"], date(2007, 3, 27)),
         (["1", "Sept", "2017"], date(2017, 9, 1)),
         (["29", "2", "2008"], date(2008, 2, 29)),
+        (["0007", "003", "2007"], date(2007, 3, 7)),
     ],
 )
 def test_a_date_is_read_leniently(values, expected):

@@ -4,7 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inclusion_tracker.establishments.importer import GiasFileError, import_establishments
+from inclusion_tracker.core.csv_files import CsvFileError, size_label
+from inclusion_tracker.establishments.importer import import_establishments
 
 
 def la_code(value: str) -> str:
@@ -19,7 +20,10 @@ class Command(BaseCommand):
         'Import establishments from the Get Information About Schools "all establishment '
         'data" CSV (edubasealldataYYYYMMDD.csv, Windows-1252). Keeps the rows of the given '
         "local authorities, adds new establishments and updates changed ones, matched by "
-        "URN. The whole file is checked first: if any row is malformed, nothing is saved."
+        "URN. The whole file is checked first: if any row is malformed, nothing is saved. "
+        "Files larger than GIAS_CSV_MAX_BYTES, with NUL characters or not in CSV text are "
+        "refused, as are kept values a spreadsheet would run as formulas (starting with =, "
+        "+, -, @). See docs/establishments.md."
     )
 
     def add_arguments(self, parser):
@@ -41,12 +45,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, la, dry_run, **options):
         la_codes = la or list(settings.LA_CODES)
+        limit = settings.GIAS_CSV_MAX_BYTES
         try:
             with path.open("rb") as file:
-                result = import_establishments(file, la_codes, dry_run=dry_run, source=path.name)
+                if path.stat().st_size > limit:
+                    raise CommandError(
+                        f"{path.name} is larger than {size_label(limit)}: is it the GIAS "
+                        "establishments CSV? (Set GIAS_CSV_MAX_BYTES to read a larger file.) "
+                        "Nothing was saved."
+                    )
+                result = import_establishments(
+                    file, la_codes, dry_run=dry_run, source=path.name, max_bytes=limit
+                )
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        except GiasFileError as error:
+        except CsvFileError as error:
             raise CommandError(f"{error}. Nothing was saved.") from error
         self.stdout.write(result.summary)
         if dry_run:

@@ -1,7 +1,9 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from inclusion_tracker.core.csv_files import size_label
 from inclusion_tracker.school_calendar.loader import (
     MAX_ERRORS_SHOWN,
     Mode,
@@ -19,7 +21,9 @@ class Command(BaseCommand):
         "day). The whole file is checked first: if any row is wrong, every problem is listed "
         "and nothing is saved. By default the dates already saved for each owner and school "
         "year in the file are replaced, so running a file twice is safe. See docs/calendar.md "
-        "and school_calendar/sample_data/term_dates.csv."
+        "and school_calendar/sample_data/term_dates.csv. Files larger than "
+        "TERM_DATES_CSV_MAX_BYTES, with NUL characters, in another format than CSV text or "
+        "with values a spreadsheet would run as formulas (starting with =, +, -, @) are refused."
     )
 
     def add_arguments(self, parser):
@@ -36,10 +40,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, mode, **options):
+        limit = settings.TERM_DATES_CSV_MAX_BYTES
         try:
-            content = path.read_bytes()
+            with path.open("rb") as file:
+                content = file.read(limit + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        if len(content) > limit:
+            raise CommandError(
+                f"{path.name} is larger than {size_label(limit)}: split it into smaller files "
+                "(or set TERM_DATES_CSV_MAX_BYTES). Nothing was saved."
+            )
         try:
             loaded = load_term_dates(content, mode=mode, source=path.name)
         except TermDatesFileError as error:
