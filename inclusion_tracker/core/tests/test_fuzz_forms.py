@@ -118,6 +118,8 @@ JOURNEY_PAGES = tuple(
 
 ROUTES: dict[str, Route | str] = {
     "healthz": "no form and no parameters",
+    "privacy:legal-hold": Route(ADMIN, (child,)),
+    "privacy:export": Route(ADMIN, (child,)),
     "core:home": Route(OFFICER),
     # Accounts
     "accounts:sign-in": Route(ANONYMOUS),
@@ -141,6 +143,8 @@ ROUTES: dict[str, Route | str] = {
     "accounts:team": Route(MAIN_CONTACT),
     "accounts:team-invite": Route(MAIN_CONTACT),
     "accounts:team-remove": Route(MAIN_CONTACT, (lambda world: {"pk": world.users[SCHOOL]},)),
+    "accounts:team-join": Route(SCHOOL, (lambda world: {"token": "not-a-real-invitation"},)),
+    "accounts:two-factor-email-code": Route(OFFICER),
     # Audit
     "audit:list": Route(ADMIN),
     # Casework
