@@ -116,7 +116,9 @@ def test_a_manager_approves_a_closure_and_assigns_work_from_a_worklist(
 ):
     child = ChildFactory(current_establishment=school_a, looked_after=True)
     enquiry = Episode.objects.create(child=child, kind=EpisodeKind.CME_ENQUIRY, reason="Not seen")
-    enquiry.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    enquiry.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     unassigned = Episode.objects.create(
         child=ChildFactory(current_establishment=school_a), kind=EpisodeKind.HEALTH_NEEDS
     )
