@@ -306,7 +306,7 @@ class Episode(models.Model):
     @property
     def found_at_text(self) -> str:
         """Where the child was found on roll, as a page says it."""
-        if self.found_at_id:
+        if self.found_at is not None:
             return self.found_at.name
         if self.found_at_name:
             return (
@@ -400,8 +400,8 @@ class Episode(models.Model):
     def closure_rows(self) -> list[tuple[str, str]]:
         """The closure details recorded, as (label, value) rows for a summary list."""
         rows = []
-        if self.found_at_id:
-            school = self.found_at
+        school = self.found_at
+        if school is not None:
             where = ", ".join(part for part in (f"URN {school.urn}", school.la_name) if part)
             rows.append(("Found on roll at", f"{school.name} ({where})"))
         elif self.found_at_name:

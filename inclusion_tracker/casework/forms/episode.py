@@ -244,12 +244,19 @@ class StatusForm(forms.Form):
         self.asks_for_details = can_close and bool(
             self.found_on_roll_outcomes or self.moved_la_outcomes
         )
+        if not can_close:
+            del self.fields["outcome"]
         if not self.found_on_roll_outcomes or not can_close:
             for name in ("found_at_query", "found_at", "found_at_name", "found_at_la", "found_on"):
                 del self.fields[name]
         if not self.moved_la_outcomes or not can_close:
             del self.fields["moved_to"], self.fields["moved_la_told_on"]
         if workflow.closing_needs_note and can_close:
+            # A CME enquiry: closing is the only change offered from here.
+            self.fields["outcome"].label = "How did the enquiry end?"
+            self.fields[
+                "outcome"
+            ].help_text = "Closing with whereabouts unknown needs a team manager's approval"
             self.fields["notes"].label = "Note about how the enquiry ended"
             self.fields["notes"].help_text = (
                 "What you found out, and from whom. Needed to close the enquiry, "
@@ -358,6 +365,10 @@ class StatusForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "found_at" in self.errors and not self.found_at_offered:
+            # An establishment no longer offered (closed since, say), and no
+            # list to show the message beside: asked for again below.
+            del self.errors["found_at"]
         status = cleaned.get("status")
         if status == CLOSED and not cleaned.get("outcome") and "outcome" not in self.errors:
             self.add_error("outcome", "Select how it ended")

@@ -194,7 +194,10 @@ def change_status(request, pk):
         _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
         return render(request, "casework/episode_status.html", context)
     form = StatusForm(posted(request), episode=episode)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid() and _is_stale(request.POST, episode):
+        # Refused because the episode changed meanwhile (closed, say): say so.
+        form = _status_conflict(request, episode, request.POST)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             locked = lock_for_update(episode)
@@ -222,6 +225,12 @@ def change_status(request, pk):
     context["form"] = form
     _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
     return render(request, "casework/episode_status.html", context)
+
+
+def _is_stale(data, episode) -> bool:
+    """Whether the page posted was shown for an earlier version of the episode."""
+    version = str(data.get("version") or "")
+    return version.isdigit() and int(version) != episode.version
 
 
 def _status_conflict(request, current, data):
