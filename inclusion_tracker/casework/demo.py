@@ -15,6 +15,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, Note
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.school_days import add_school_days
+from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.notifications.models import Notification
 
 # (reference, child's legal first name, last name, owner or None)
@@ -181,6 +182,10 @@ def _closure(episode, closure: dict, establishments) -> tuple[str, dict]:
         details["found_at"] = establishments[closure["found_at"]]
         details["found_on"] = episode.opened_on + timedelta(days=closure["found_after"])
     if "moved_to" in closure:
-        details["moved_to"] = closure["moved_to"]
+        # Another authority than the one running the demo (LA_CODES).
+        code = closure["moved_to"]
+        if local_authorities.is_this_authority(code):
+            code = local_authorities.destinations()[0].code
+        details["moved_to"] = code
         details["moved_la_told_on"] = episode.opened_on + timedelta(days=closure["told_after"])
     return closure.get("notes", "Demo"), details
