@@ -15,6 +15,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, Note
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.school_days import add_school_days
+from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.notifications.models import Kind, Notification
 
 # (reference, child's legal first name, last name, owner or None)
@@ -37,14 +38,20 @@ CHILDREN = [
          postcode="LE12 3DD", school="990004"),
 ]  # fmt: skip
 
-# (child's first name, kind, path of (status, outcome) from the first status,
-#  owner or None, days ago opened, extra fields)
+# (child's first name, kind, path of (status, outcome[, closure]) from the
+#  first status, owner or None, days ago opened, extra fields). A CME closure
+#  says how it ended: a note, and where the child was found on roll (a demo
+#  URN, `found_after` days after the enquiry opened) or which local authority
+#  they moved to (a DfE LA code, told `told_after` days after it opened).
 EPISODES = [
     ("Maya", EpisodeKind.HEALTH_NEEDS, [("la_arranging", "")], "officer@example.com", 35,
      dict(start_date=-35, reason="Chronic fatigue; consultant's letter received")),
     ("Maya", EpisodeKind.OTHER_MISSING_EDUCATION, [("support_arranged", "")], None, 20,
      dict(start_date=-20, reason="Awaiting a specialist place")),
-    ("Leo", EpisodeKind.CME_ENQUIRY, [("awaiting_approval", "whereabouts_unknown")],
+    ("Leo", EpisodeKind.CME_ENQUIRY,
+     [("awaiting_approval", "whereabouts_unknown",
+       dict(notes="Home visits, calls to every contact, health, police and neighbouring "
+                  "authorities checked: no trace of the family"))],
      "officer@example.com", 45, dict(reason="Family left the address; no forwarding details")),
     ("Leo", EpisodeKind.REMOVAL_FROM_ROLL, [("destination_confirmed", "")], None, 10,
      dict(reason="Ground B: home education")),
@@ -60,8 +67,11 @@ EPISODES = [
      dict(start_date=-60, reason="Hospital admission")),
     ("Finley", EpisodeKind.HEALTH_NEEDS, [(CLOSED, "returned")], None, 200,
      dict(start_date=-200, reason="Broken leg")),
-    ("Finley", EpisodeKind.CME_ENQUIRY, [(CLOSED, "found_on_roll")], "officer@example.com", 90,
-     dict(reason="Not seen after the holidays")),
+    ("Finley", EpisodeKind.CME_ENQUIRY,
+     [(CLOSED, "found_on_roll",
+       dict(found_at="990002", found_after=10,
+            notes="Admissions confirmed he started at Hallam Fields Academy"))],
+     "officer@example.com", 90, dict(reason="Not seen after the holidays")),
     ("Finley", EpisodeKind.REMOVAL_FROM_ROLL, [(CLOSED, "on_roll_elsewhere")], None, 150,
      dict(reason="Ground A: registered at another school")),
     ("Finley", EpisodeKind.OTHER_MISSING_EDUCATION, [(CLOSED, "alternative_provision")], None,
@@ -73,6 +83,11 @@ EPISODES = [
      dict(reason="Stopped attending after a house move")),
     ("Amelia", EpisodeKind.CME_ENQUIRY, [], None, 2,
      dict(reason="Not seen since the family's eviction")),
+    ("Ruby", EpisodeKind.CME_ENQUIRY,
+     [(CLOSED, "moved_la",
+       dict(moved_to="892", told_after=12,
+            notes="Family rehoused in Nottingham; their CME officer has the new address"))],
+     None, 70, dict(reason="Not seen after the family moved")),
 ]  # fmt: skip
 
 
@@ -155,10 +170,11 @@ def load(establishments, users):
             **dates,
         )
         episode.events.create(what="opened", summary="Opened (demo)", by=officer)
-        for status, outcome in path:
+        for status, outcome, *closure in path:
             # An officer asks for approval; managers approve and close.
             by = officer if status == "awaiting_approval" else manager
-            episode.change_status(status, by=by, outcome=outcome, notes="Demo")
+            notes, details = _closure(episode, closure[0] if closure else {}, establishments)
+            episode.change_status(status, by=by, outcome=outcome, notes=notes, details=details)
         if not child.notes.exists():
             Note.objects.create(
                 child=child,
@@ -166,3 +182,19 @@ def load(establishments, users):
                 author=officer,
                 text="Spoke to the school's designated safeguarding lead; agreed next steps.",
             )
+
+
+def _closure(episode, closure: dict, establishments) -> tuple[str, dict]:
+    """The note and closure details of a demo closure (see EPISODES)."""
+    details: dict = {}
+    if "found_at" in closure:
+        details["found_at"] = establishments[closure["found_at"]]
+        details["found_on"] = episode.opened_on + timedelta(days=closure["found_after"])
+    if "moved_to" in closure:
+        # Another authority than the one running the demo (LA_CODES).
+        code = closure["moved_to"]
+        if local_authorities.is_this_authority(code):
+            code = local_authorities.destinations()[0].code
+        details["moved_to"] = code
+        details["moved_la_told_on"] = episode.opened_on + timedelta(days=closure["told_after"])
+    return closure.get("notes", "Demo"), details

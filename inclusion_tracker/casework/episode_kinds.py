@@ -4,6 +4,12 @@ the forms and the pages; changing a workflow means changing it here.
 
 A status is closed when `closed` is set. Every kind may be reopened from its
 closed status to its first status, so a mistaken closure is not permanent.
+
+An outcome lists the details closing with it must record (`needs`, checked by
+`Episode.closure_errors`): a CME enquiry closed as "found on roll" says where
+and when; one closed as "moved to another local authority" says which
+authority and when it was told. A workflow with `closing_needs_note` needs a
+note saying how it ended for every closure and every request for approval.
 """
 
 from dataclasses import dataclass
@@ -34,6 +40,8 @@ class Outcome:
     label: str
     # Closing with this outcome needs a team manager's approval first.
     needs_approval: bool = False
+    # The closure details (FOUND_ON_ROLL, MOVED_LA) closing with it records.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ class Workflow:
     outcomes: tuple[Outcome, ...]
     # Which statuses count as "awaiting approval" of a closure.
     approval_status: str = ""
+    # Every closure (and request for approval) needs a note on how it ended.
+    closing_needs_note: bool = False
 
     @property
     def initial(self) -> str:
@@ -63,6 +73,13 @@ class Workflow:
 
 
 CLOSED = "closed"
+
+# Closure details: each is a set of Episode fields, checked together.
+# Where the child was found on roll (an establishment from the list, or the
+# name and local authority of one that is not) and the day they were found.
+FOUND_ON_ROLL = "found_on_roll"
+# The local authority (or country) the child moved to and the day it was told.
+MOVED_LA = "moved_la"
 
 WORKFLOWS: dict[str, Workflow] = {
     EpisodeKind.PART_TIME_TIMETABLE: Workflow(
@@ -117,13 +134,18 @@ WORKFLOWS: dict[str, Workflow] = {
             CLOSED: ("open",),
         },
         outcomes=(
-            Outcome("found_on_roll", "Found on roll at an establishment"),
+            Outcome("found_on_roll", "Found on roll at an establishment", needs=(FOUND_ON_ROLL,)),
             Outcome("home_educated", "Electively home educated"),
             Outcome("left_england", "Left England"),
-            Outcome("moved_la", "Moved to another local authority, and that authority told"),
+            Outcome(
+                "moved_la",
+                "Moved to another local authority, and that authority told",
+                needs=(MOVED_LA,),
+            ),
             Outcome("whereabouts_unknown", "Whereabouts unknown after enquiries", True),
         ),
         approval_status="awaiting_approval",
+        closing_needs_note=True,
     ),
     EpisodeKind.HEALTH_NEEDS: Workflow(
         statuses=(

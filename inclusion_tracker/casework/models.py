@@ -21,17 +21,42 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
-from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeKind
+from inclusion_tracker.casework.episode_kinds import (
+    CLOSED,
+    FOUND_ON_ROLL,
+    MOVED_LA,
+    WORKFLOWS,
+    EpisodeKind,
+)
 from inclusion_tracker.core import deadlines
 from inclusion_tracker.core.deadlines import (  # noqa: F401 (cme_threshold_cutoff: used by tests)
     HEALTH_NEEDS_DUTY_SCHOOL_DAYS,
     cme_threshold_cutoff,
 )
+from inclusion_tracker.core.forms import govuk_date
 from inclusion_tracker.core.school_days import count_school_days
+from inclusion_tracker.establishments import local_authorities
 
 
 class TransitionNotAllowed(Exception):
     """A status change the episode's workflow does not allow; the message says why."""
+
+
+class ClosureIncomplete(TransitionNotAllowed):
+    """Closing (or asking to close) without a detail the outcome needs.
+    `errors` maps each missing or wrong field to its message; the exception's
+    own message is the first of them."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(next(iter(errors.values())))
+        self.errors = errors
+
+
+# The Episode fields holding each closure detail (episode_kinds.Outcome.needs).
+CLOSURE_FIELDS: dict[str, tuple[str, ...]] = {
+    FOUND_ON_ROLL: ("found_at", "found_at_name", "found_at_la", "found_on"),
+    MOVED_LA: ("moved_to", "moved_la_told_on"),
+}
 
 
 class EpisodeQuerySet(models.QuerySet):
@@ -187,6 +212,30 @@ class Episode(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closure_approved_at = models.DateTimeField(null=True, blank=True)
+    # Where the child is, for a CME enquiry closed as found on roll: the
+    # establishment from the list, or the name and local authority (or
+    # country) of one that is not in it; and the day they were found on roll.
+    found_at = models.ForeignKey(
+        "establishments.Establishment",
+        verbose_name="found on roll at",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        # No index: establishments are never deleted (an import marks them
+        # closed), and adding the column stays a change to the catalogue only.
+        db_index=False,
+    )
+    found_at_name = models.CharField(
+        "found on roll at (not in the list)", max_length=200, blank=True
+    )
+    found_at_la = models.CharField("its local authority or country", max_length=100, blank=True)
+    found_on = models.DateField("date found on roll", null=True, blank=True)
+    # Or closed as moved to another local authority: its code (a DfE LA code,
+    # or a place outside England: establishments/local_authorities.py) and
+    # the day that authority was told.
+    moved_to = models.CharField("moved to", max_length=20, blank=True)
+    moved_la_told_on = models.DateField("date that authority was told", null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -247,6 +296,125 @@ class Episode(models.Model):
     def is_awaiting_approval(self) -> bool:
         return bool(self.workflow.approval_status) and self.status == self.workflow.approval_status
 
+    # Closure details ------------------------------------------------------------
+
+    @property
+    def moved_to_authority(self):
+        """The local authority (or place outside England) moved to, or None."""
+        return local_authorities.BY_CODE.get(self.moved_to)
+
+    @property
+    def found_at_text(self) -> str:
+        """Where the child was found on roll, as a page says it."""
+        if self.found_at is not None:
+            return self.found_at.name
+        if self.found_at_name:
+            return (
+                f"{self.found_at_name} ({self.found_at_la})"
+                if self.found_at_la
+                else self.found_at_name
+            )
+        return ""
+
+    def closure_details(self) -> dict:
+        """The closure details recorded now, by field."""
+        return {name: getattr(self, name) for fields in CLOSURE_FIELDS.values() for name in fields}
+
+    def closure_errors(self, outcome: str, *, notes: str = "", details=None) -> dict[str, str]:
+        """What closing with `outcome` (or asking a manager to) still needs,
+        as {field: message}; empty when nothing is missing. The one place
+        these rules live: the status form, `change_status` and a manager's
+        approval all ask here. `details` holds the closure fields by name."""
+        workflow = self.workflow
+        chosen = workflow.outcome(outcome)
+        if chosen is None:
+            return {}
+        details = details or {}
+        today = timezone.localdate()
+        errors: dict[str, str] = {}
+        if FOUND_ON_ROLL in chosen.needs:
+            if details.get("found_at") is None:
+                if not (details.get("found_at_name") or "").strip():
+                    errors["found_at"] = (
+                        "Select the establishment the child was found on roll at, or enter its name"
+                    )
+                elif not (details.get("found_at_la") or "").strip():
+                    errors["found_at_la"] = (
+                        "Enter the local authority or country of the establishment"
+                    )
+            found_on = details.get("found_on")
+            if found_on is None:
+                errors["found_on"] = "Enter the date the child was found on roll"
+            elif found_on > today:
+                errors["found_on"] = "Date the child was found on roll must be today or in the past"
+            elif found_on < self.opened_on:
+                errors["found_on"] = (
+                    "Date the child was found on roll must be the same as or after the day "
+                    f"the enquiry opened, {govuk_date(self.opened_on)}"
+                )
+        if MOVED_LA in chosen.needs:
+            code = details.get("moved_to") or ""
+            if code not in local_authorities.BY_CODE or local_authorities.is_this_authority(code):
+                errors["moved_to"] = "Select the local authority the child moved to"
+            told_on = details.get("moved_la_told_on")
+            if told_on is None:
+                errors["moved_la_told_on"] = "Enter the date the local authority was told"
+            elif told_on > today:
+                errors["moved_la_told_on"] = (
+                    "Date the local authority was told must be today or in the past"
+                )
+        if workflow.closing_needs_note and not (notes or "").strip():
+            errors["notes"] = "Enter a note about how the enquiry ended"
+        return errors
+
+    def _record_closure_details(self, outcome, details) -> None:
+        """Keep the details `outcome` needs and clear every other one."""
+        details = details or {}
+        for name in (name for fields in CLOSURE_FIELDS.values() for name in fields):
+            setattr(self, name, None if name in _NULLABLE_DETAILS else "")
+        if outcome is None:
+            return
+        for need in outcome.needs:
+            for name in CLOSURE_FIELDS[need]:
+                value = details.get(name)
+                if isinstance(value, str):
+                    value = value.strip()
+                if value not in (None, ""):
+                    setattr(self, name, value)
+        if self.found_at is not None:
+            self.found_at_name = self.found_at_la = ""
+
+    def closure_summary(self, outcome) -> str:
+        """How the episode ended, for the history: "Found on roll at Beta
+        Academy on 3 March 2027"; the outcome's label when it has no details."""
+        if FOUND_ON_ROLL in outcome.needs and self.found_on:
+            return f"Found on roll at {self.found_at_text} on {govuk_date(self.found_on)}"
+        if MOVED_LA in outcome.needs and self.moved_la_told_on:
+            authority = self.moved_to_authority
+            return (
+                f"Moved to another local authority: {authority.label if authority else self.moved_to}, "
+                f"told on {govuk_date(self.moved_la_told_on)}"
+            )
+        return outcome.label
+
+    def closure_rows(self) -> list[tuple[str, str]]:
+        """The closure details recorded, as (label, value) rows for a summary list."""
+        rows = []
+        school = self.found_at
+        if school is not None:
+            where = ", ".join(part for part in (f"URN {school.urn}", school.la_name) if part)
+            rows.append(("Found on roll at", f"{school.name} ({where})"))
+        elif self.found_at_name:
+            rows.append(("Found on roll at", f"{self.found_at_text}: not in the list"))
+        if self.found_on:
+            rows.append(("Date found on roll", govuk_date(self.found_on)))
+        if self.moved_to:
+            authority = self.moved_to_authority
+            rows.append(("Moved to", authority.label if authority else self.moved_to))
+        if self.moved_la_told_on:
+            rows.append(("Date that authority was told", govuk_date(self.moved_la_told_on)))
+        return rows
+
     def allowed_statuses(self):
         """The statuses this episode may change to now, as Status objects."""
         return [self.workflow.status(value) for value in self.workflow.allowed(self.status)]
@@ -277,11 +445,15 @@ class Episode(models.Model):
         )
 
     @transaction.atomic
-    def change_status(self, to: str, *, by, outcome: str = "", notes: str = "", on=None):
+    def change_status(
+        self, to: str, *, by, outcome: str = "", notes: str = "", on=None, details=None
+    ):
         """Move to status `to`, if the workflow allows it. Closing needs an
-        outcome; an outcome that needs approval (CME "whereabouts unknown")
-        goes to the manager first unless a team manager is closing it.
-        Raises TransitionNotAllowed with a message for the user."""
+        outcome, and the details and note that outcome needs
+        (`closure_errors`: `details` holds them by field name); an outcome
+        that needs approval (CME "whereabouts unknown") goes to the manager
+        first unless a team manager is closing it. Raises TransitionNotAllowed
+        with a message for the user (ClosureIncomplete for a missing detail)."""
         workflow = self.workflow
         current = self.status
         if to not in workflow.allowed(current):
@@ -298,31 +470,45 @@ class Episode(models.Model):
             chosen = workflow.outcome(self.outcome if approving else outcome)
             if chosen is None:
                 raise TransitionNotAllowed("Select how the episode ended")
-            if approving:
-                if not is_manager:
-                    raise TransitionNotAllowed(
-                        "Only a team manager can approve closing this enquiry"
-                    )
-                self.closure_approved_by, self.closure_approved_at = by, now
-                event_kind = EpisodeEvent.What.CLOSURE_APPROVED
-            elif chosen.needs_approval and not is_manager:
+            if approving and not is_manager:
+                raise TransitionNotAllowed("Only a team manager can approve closing this enquiry")
+            if not approving and chosen.needs_approval and not is_manager:
                 raise TransitionNotAllowed(
                     f"Closing with ‘{chosen.label.lower()}’ needs a team manager's approval: "
                     "ask for approval instead"
                 )
+            if approving:
+                # What the officer asked for is checked again, by the same rules.
+                errors = self.closure_errors(
+                    chosen.value, notes=notes or self.outcome_notes, details=self.closure_details()
+                )
+            else:
+                errors = self.closure_errors(chosen.value, notes=notes, details=details)
+            if errors:
+                raise ClosureIncomplete(errors)
+            if approving:
+                self.closure_approved_by, self.closure_approved_at = by, now
+                event_kind = EpisodeEvent.What.CLOSURE_APPROVED
             elif chosen.needs_approval:
+                # A team manager closing it approves it themselves.
                 self.closure_requested_by = self.closure_requested_by or by
                 self.closure_requested_at = self.closure_requested_at or now
                 self.closure_approved_by, self.closure_approved_at = by, now
                 event_kind = EpisodeEvent.What.CLOSURE_APPROVED
+            if not approving:
+                self._record_closure_details(chosen, details)
             self.outcome = chosen.value
             self.outcome_notes = notes or self.outcome_notes
             self.closed_on = on or timezone.localdate()
-            summary = f"Closed: {chosen.label}"
+            summary = f"Closed: {self.closure_summary(chosen)}"
         elif to == workflow.approval_status and workflow.approval_status:
             chosen = workflow.outcome(outcome)
             if chosen is None or not chosen.needs_approval:
                 raise TransitionNotAllowed("Select the outcome that needs approval")
+            errors = self.closure_errors(chosen.value, notes=notes, details=details)
+            if errors:
+                raise ClosureIncomplete(errors)
+            self._record_closure_details(chosen, details)
             self.outcome, self.outcome_notes = chosen.value, notes
             self.closure_requested_by, self.closure_requested_at = by, now
             self.closure_approved_by = self.closure_approved_at = None
@@ -341,6 +527,7 @@ class Episode(models.Model):
                 summary = "Reopened"
             if current == CLOSED or current == workflow.approval_status:
                 self.closed_on = None
+                self._record_closure_details(None, None)
                 self.outcome = self.outcome_notes = ""
                 self.closure_requested_by = self.closure_requested_at = None
                 self.closure_approved_by = self.closure_approved_at = None
@@ -367,6 +554,9 @@ class Episode(models.Model):
         self.save(update_fields=["owner", "version", "updated_at"])
         summary = f"Assigned to {owner}" if owner else "Unassigned"
         return self.events.create(what=EpisodeEvent.What.ASSIGNED, summary=summary, by=by)
+
+
+_NULLABLE_DETAILS = ("found_at", "found_on", "moved_la_told_on")
 
 
 def _label_or_value(workflow, value: str) -> str:

@@ -176,12 +176,17 @@ SOURCES: tuple[Source, ...] = (
         "episodes",
         "Episodes (the Inclusion service's work)",
         lambda ids: Episode.objects.filter(child__in=ids).select_related(
-            "owner", "establishment", "closure_requested_by", "closure_approved_by"
+            "owner", "establishment", "closure_requested_by", "closure_approved_by", "found_at"
         ),
         lambda row: f"{row.get_kind_display()}, episode {row.pk}, opened {_day(row.opened_on)}",
         extra=(
             ("status_label", "Status (as shown)", lambda row: row.status_label),
             ("outcome_label", "Outcome (as shown)", lambda row: row.outcome_label),
+            (
+                "moved_to_label",
+                "Moved to (as shown)",
+                lambda row: row.moved_to_authority.label if row.moved_to_authority else "",
+            ),
         ),
     ),
     Source(

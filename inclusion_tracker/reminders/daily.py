@@ -53,12 +53,7 @@ def is_working_day(day: date) -> bool:
 
 
 link = outbox.link
-
-
-def first_name_and_initial(child) -> str:
-    first = child.preferred_first_name or child.legal_first_name
-    last = child.preferred_last_name or child.legal_last_name
-    return f"{first} {last[:1]}.".strip() if last else first
+first_name_and_initial = outbox.first_name_and_initial
 
 
 def _create(kind, recipient, key: str, about_date: date, template: str, context: dict, **fields):

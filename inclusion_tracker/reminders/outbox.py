@@ -27,6 +27,14 @@ def link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def first_name_and_initial(child) -> str:
+    """How an e-mail names a child: first name and the last name's initial
+    ("Amelia K."), never the full name, a UPN or a date of birth."""
+    first = child.preferred_first_name or child.legal_first_name
+    last = child.preferred_last_name or child.legal_last_name
+    return f"{first} {last[:1]}.".strip() if last else first
+
+
 def create_once(
     kind, recipient, key: str, about_date: date, template: str, context: dict, **fields
 ) -> tuple[Reminder | None, bool]:

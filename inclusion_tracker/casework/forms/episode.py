@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
-from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
+from inclusion_tracker.casework.episode_kinds import CLOSED, FOUND_ON_ROLL, MOVED_LA, EpisodeKind
 from inclusion_tracker.casework.models import HEALTH_NEEDS_DUTY_SCHOOL_DAYS, Episode
 from inclusion_tracker.children.school_age import (
     compulsory_school_age,
@@ -16,6 +16,12 @@ from inclusion_tracker.children.school_age import (
 from inclusion_tracker.core.concurrency import VersionedModelForm
 from inclusion_tracker.core.deadlines import health_duty_date
 from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.establishments import local_authorities
+from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.notifications.journeys.removal import (
+    HintedRadioSelect,
+    describe_establishment,
+)
 
 # The key dates each kind of episode asks for, with their labels.
 KEY_DATES: dict[str, dict[str, str]] = {
@@ -119,10 +125,23 @@ class EpisodeForm(VersionedModelForm):
         return super().save(commit=commit)
 
 
+# How many establishments matching what the officer typed are offered.
+ESTABLISHMENTS_OFFERED = 20
+DATE_HINT = "For example, 27 3 2026"
+
+
 class StatusForm(forms.Form):
     """The new status, and when closing, how the episode ended. `version` and
     `loaded_status` say what the user saw, so a change made meanwhile by
-    someone else is not silently overwritten."""
+    someone else is not silently overwritten.
+
+    Closing a CME enquiry also asks for the details its outcome needs
+    (`Episode.closure_errors`): where the child was found on roll, or which
+    local authority they moved to, and when; and a note. The establishment
+    is found without JavaScript: the officer types its name, URN or DfE
+    number; an exact URN, DfE number or full name is taken as it is, and
+    anything else is offered back as a choice of the establishments that
+    match."""
 
     status = forms.ChoiceField(
         label="New status",
@@ -138,6 +157,56 @@ class StatusForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select one of the outcomes shown"},
     )
+    # Found on roll.
+    found_at_query = forms.CharField(
+        label="Name, URN or DfE number of the establishment",
+        help_text="For example, Beta Academy, 900002 or 855/2000",
+        max_length=100,
+        required=False,
+        error_messages={
+            "max_length": "Name, URN or DfE number of the establishment must be "
+            "100 characters or fewer"
+        },
+    )
+    found_at = forms.ModelChoiceField(
+        label="Select the establishment",
+        queryset=Establishment.objects.none(),
+        required=False,
+        widget=HintedRadioSelect,
+        error_messages={"invalid_choice": "Select one of the establishments shown"},
+    )
+    found_at_name = forms.CharField(
+        label="Name of the establishment",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Name of the establishment must be 200 characters or fewer"},
+    )
+    found_at_la = forms.CharField(
+        label="Its local authority or country",
+        help_text="For example, Rutland, or Wales",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "Local authority or country must be 100 characters or fewer"},
+    )
+    found_on = GovukDateField(
+        label="Date the child was found on roll",
+        help_text=DATE_HINT,
+        name_in_errors="date the child was found on roll",
+        required=False,
+    )
+    # Moved to another local authority.
+    moved_to = forms.ChoiceField(
+        label="Local authority the child moved to",
+        help_text="Or, for a child who left England, where they went",
+        required=False,
+        error_messages={"invalid_choice": "Select the local authority the child moved to"},
+    )
+    moved_la_told_on = GovukDateField(
+        label="Date the local authority was told",
+        help_text=DATE_HINT,
+        name_in_errors="date the local authority was told",
+        required=False,
+    )
     notes = forms.CharField(
         label="Notes (optional)",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -149,12 +218,14 @@ class StatusForm(forms.Form):
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
         self.episode = episode
-        workflow = episode.workflow
+        self.workflow = workflow = episode.workflow
         self.fields["status"].choices = [
             (status.value, status.label)
             for status in episode.allowed_statuses()
             if status.value != workflow.approval_status
         ]
+        if len(self.fields["status"].choices) == 1:
+            self.fields["status"].initial = self.fields["status"].choices[0][0]
         self.fields["outcome"].choices = [
             (outcome.value, outcome.label) for outcome in workflow.outcomes
         ]
@@ -166,14 +237,169 @@ class StatusForm(forms.Form):
             ].help_text += ". Closing with whereabouts unknown needs a team manager's approval"
         self.fields["version"].initial = episode.version
         self.fields["loaded_status"].initial = episode.status
+        can_close = CLOSED in workflow.allowed(episode.status)
+        # The outcomes that need each detail (the page shows the details under them).
+        self.found_on_roll_outcomes = [
+            o.value for o in workflow.outcomes if FOUND_ON_ROLL in o.needs
+        ]
+        self.moved_la_outcomes = [o.value for o in workflow.outcomes if MOVED_LA in o.needs]
+        self.asks_for_details = can_close and bool(
+            self.found_on_roll_outcomes or self.moved_la_outcomes
+        )
+        if not can_close:
+            del self.fields["outcome"]
+        if not self.found_on_roll_outcomes or not can_close:
+            for name in ("found_at_query", "found_at", "found_at_name", "found_at_la", "found_on"):
+                del self.fields[name]
+        if not self.moved_la_outcomes or not can_close:
+            del self.fields["moved_to"], self.fields["moved_la_told_on"]
+        if workflow.closing_needs_note and can_close:
+            # A CME enquiry: closing is the only change offered from here.
+            self.fields["outcome"].label = "How did the enquiry end?"
+            self.fields[
+                "outcome"
+            ].help_text = "Closing with whereabouts unknown needs a team manager's approval"
+            self.fields["notes"].label = "Note about how the enquiry ended"
+            self.fields["notes"].help_text = (
+                "What you found out, and from whom. Needed to close the enquiry, "
+                "or to ask a team manager to approve closing it"
+            )
+        if "moved_to" in self.fields:
+            self.fields["moved_to"].choices = [
+                ("", "Select a local authority"),
+                *local_authorities.choices(),
+            ]
+        self.found_at_matches: list[Establishment] = []
+        self.found_at_more = False
+        self.found_at_exact: Establishment | None = None
+        if "found_at" in self.fields:
+            self.fields["found_at"].queryset = Establishment.objects.open().exclude(
+                is_early_years_setting=True
+            )
+            self._offer_establishments()
+
+    # Finding the establishment ---------------------------------------------------
+
+    @property
+    def found_at_query_text(self) -> str:
+        return (self.data.get("found_at_query") or "").strip()[:100] if self.is_bound else ""
+
+    def _exact_match(self, query: str) -> Establishment | None:
+        """The one open establishment with this URN, DfE number or full name."""
+        if not query:
+            return None
+        schools = self.fields["found_at"].queryset
+        digits = query.replace("/", "").replace("-", "").replace(" ", "")
+        found = schools.search(query) if digits.isdigit() else schools.filter(name__iexact=query)
+        matches = list(found[:2])
+        return matches[0] if len(matches) == 1 else None
+
+    def _chosen_establishment(self) -> Establishment | None:
+        if not self.is_bound or not self.data.get("found_at"):
+            return None
+        try:
+            return self.fields["found_at"].clean(self.data.get("found_at"))
+        except forms.ValidationError:
+            return None
+
+    def _offer_establishments(self) -> None:
+        """What the officer typed, found: exactly (no choice needed), or the
+        establishments matching it offered as radios, with the one chosen."""
+        query = self.found_at_query_text
+        chosen = self._chosen_establishment()
+        self.found_at_exact = None if chosen else self._exact_match(query)
+        matches: list[Establishment] = []
+        if query and self.found_at_exact is None:
+            found = self.fields["found_at"].queryset.search(query).order_by("name", "urn")
+            matches = list(found[: ESTABLISHMENTS_OFFERED + 1])
+        self.found_at_more = len(matches) > ESTABLISHMENTS_OFFERED
+        matches = matches[:ESTABLISHMENTS_OFFERED]
+        if chosen and chosen not in matches:
+            matches = [chosen, *matches]
+        self.found_at_matches = matches
+        widget = self.fields["found_at"].widget
+        widget.choices = [(school.pk, school.name) for school in matches]
+        widget.hints = {str(school.pk): describe_establishment(school) for school in matches}
+
+    @property
+    def found_at_offered(self) -> bool:
+        return bool(self.found_at_matches)
+
+    def _found_at(self, cleaned) -> dict:
+        """The establishment details from the form, with the form's own
+        errors (nothing matching, several matching, both given)."""
+        school = cleaned.get("found_at") or self.found_at_exact
+        name = (cleaned.get("found_at_name") or "").strip()
+        query = self.found_at_query_text
+        if school and name:
+            self.add_error(
+                "found_at_name",
+                "Select the establishment from the list or enter one that is not in the list, "
+                "not both",
+            )
+        elif not school and not name and query and "found_at" not in self.errors:
+            if self.found_at_offered:
+                self.add_error(
+                    "found_at",
+                    "Select the establishment the child was found on roll at from the list, "
+                    "or enter its name",
+                )
+            elif "found_at_query" not in self.errors:
+                self.add_error(
+                    "found_at_query",
+                    f"No open establishment matches ‘{query}’. Check the name or URN, or "
+                    "enter its name if it is not in the list",
+                )
+        if school:
+            return {"found_at": school, "found_at_name": "", "found_at_la": ""}
+        return {
+            "found_at": None,
+            "found_at_name": name,
+            "found_at_la": (cleaned.get("found_at_la") or "").strip(),
+        }
+
+    def _field_for(self, detail: str) -> str:
+        if detail == "found_at" and not self.found_at_offered:
+            return "found_at_query"
+        return detail
+
+    # Checking ------------------------------------------------------------------
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == CLOSED and not cleaned.get("outcome"):
+        if "found_at" in self.errors and not self.found_at_offered:
+            # An establishment no longer offered (closed since, say), and no
+            # list to show the message beside: asked for again below.
+            del self.errors["found_at"]
+        status = cleaned.get("status")
+        if status == CLOSED and not cleaned.get("outcome") and "outcome" not in self.errors:
             self.add_error("outcome", "Select how it ended")
-        if cleaned.get("status") != CLOSED:
+        if status != CLOSED:
             cleaned["outcome"] = ""
+        cleaned["details"] = {}
+        chosen = self.workflow.outcome(cleaned.get("outcome") or "")
+        if status == CLOSED and chosen is not None:
+            details: dict = {}
+            if FOUND_ON_ROLL in chosen.needs:
+                details.update(self._found_at(cleaned))
+                details["found_on"] = cleaned.get("found_on")
+            if MOVED_LA in chosen.needs:
+                details["moved_to"] = cleaned.get("moved_to") or ""
+                details["moved_la_told_on"] = cleaned.get("moved_la_told_on")
+            errors = self.episode.closure_errors(
+                chosen.value, notes=cleaned.get("notes", ""), details=details
+            )
+            self.add_closure_errors(errors)
+            cleaned["details"] = details
         return cleaned
+
+    def add_closure_errors(self, errors: dict[str, str]) -> None:
+        """Each missing detail's message on its field, unless the field has
+        one already (a date that is not a real date keeps its own)."""
+        for detail, message in errors.items():
+            field = self._field_for(detail)
+            if field not in self.errors:
+                self.add_error(field, message)
 
 
 class ApprovalForm(forms.Form):

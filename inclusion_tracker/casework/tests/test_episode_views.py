@@ -498,7 +498,7 @@ def test_manager_closing_cme_with_whereabouts_unknown_closes_it(client_for, mana
     episode = make_episode()
     client_for(manager).post(
         status_url(episode),
-        {"status": "closed", "outcome": "whereabouts_unknown", "version": 1},
+        {"status": "closed", "outcome": "whereabouts_unknown", "notes": "All tried", "version": 1},
     )
     episode.refresh_from_db()
     assert episode.is_closed
@@ -514,7 +514,9 @@ def approval_url(episode):
 
 def awaiting(officer) -> Episode:
     episode = make_episode()
-    episode.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    episode.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     return episode
 
 
@@ -641,7 +643,7 @@ def test_an_enquiry_is_not_recorded_on_an_episode_closed_meanwhile(
     episode = make_episode()
     # This request loaded the episode open; someone closed it before it saved.
     stale = Episode.objects.get(pk=episode.pk)
-    episode.change_status("closed", by=officer, outcome="found_on_roll")
+    episode.change_status("closed", by=officer, outcome="home_educated", notes="EHE")
     monkeypatch.setattr(views, "get_episode_for", lambda user, pk: stale)
     response = client_for(officer).post(enquiry_url(episode), enquiry_data())
     assert response.status_code == 404
@@ -723,7 +725,7 @@ def test_enquiries_only_on_open_cme_enquiries(client_for, officer, manager):
     client = client_for(officer)
     assert client.get(enquiry_url(make_episode(EpisodeKind.HEALTH_NEEDS))).status_code == 404
     closed = make_episode()
-    closed.change_status("closed", by=manager, outcome="left_england")
+    closed.change_status("closed", by=manager, outcome="left_england", notes="Gone abroad")
     assert client.get(enquiry_url(closed)).status_code == 404
     assert client.post(enquiry_url(closed), enquiry_data()).status_code == 404
 
@@ -750,7 +752,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client_for, name):
 @pytest.mark.parametrize("who", ["school_user_a", "main_contact_a", "outsider"])
 def test_school_users_and_outsiders_get_404(client_for, cast, name, who):
     episode = make_episode()
-    episode.change_status("awaiting_approval", by=cast["officer"], outcome="whereabouts_unknown")
+    episode.change_status(
+        "awaiting_approval", by=cast["officer"], outcome="whereabouts_unknown", notes="All tried"
+    )
     assert client_for(cast[who]).get(reverse(name, args=[episode.pk])).status_code == 404
     assert client_for(cast[who]).post(reverse(name, args=[episode.pk]), {}).status_code == 404
 

@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _plain_outcome(workflow) -> str:
-    return next(outcome.value for outcome in workflow.outcomes if not outcome.needs_approval)
+    """An outcome that needs neither approval nor closure details."""
+    return next(
+        outcome.value
+        for outcome in workflow.outcomes
+        if not outcome.needs_approval and not outcome.needs
+    )
 
 
 def _approval_outcome(workflow) -> str:
@@ -28,6 +33,7 @@ def episode_in(kind, status, **fields) -> Episode:
         fields.setdefault("outcome", _plain_outcome(workflow))
     if status == workflow.approval_status:
         fields.setdefault("outcome", _approval_outcome(workflow))
+        fields.setdefault("outcome_notes", "All enquiries made")
     return Episode.objects.create(child=ChildFactory(), kind=kind, status=status, **fields)
 
 
@@ -138,7 +144,7 @@ def test_reopening_clears_the_outcome(officer):
 def test_officer_cannot_close_cme_with_whereabouts_unknown_directly(officer):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
     with pytest.raises(TransitionNotAllowed, match="needs a team manager's approval"):
-        episode.change_status(CLOSED, by=officer, outcome="whereabouts_unknown")
+        episode.change_status(CLOSED, by=officer, outcome="whereabouts_unknown", notes="x")
     episode.refresh_from_db()
     assert episode.status == "open"
 
@@ -168,7 +174,7 @@ def test_asking_for_approval_needs_an_outcome_that_needs_it(officer):
 
 def test_officer_can_close_cme_with_an_outcome_that_needs_no_approval(officer):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    episode.change_status(CLOSED, by=officer, outcome="found_on_roll")
+    episode.change_status(CLOSED, by=officer, outcome="home_educated", notes="EHE confirmed")
     episode.refresh_from_db()
     assert episode.is_closed
     assert episode.closure_approved_by is None
@@ -176,7 +182,9 @@ def test_officer_can_close_cme_with_an_outcome_that_needs_no_approval(officer):
 
 def test_manager_approves_a_closure_with_who_and_when(officer, manager):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    episode.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    episode.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
 
     event = episode.change_status(CLOSED, by=manager)
 
@@ -191,7 +199,9 @@ def test_manager_approves_a_closure_with_who_and_when(officer, manager):
 
 def test_approval_keeps_the_outcome_asked_for(officer, manager):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    episode.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    episode.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     episode.change_status(CLOSED, by=manager, outcome="left_england")
     episode.refresh_from_db()
     assert episode.outcome == "whereabouts_unknown"
@@ -199,7 +209,9 @@ def test_approval_keeps_the_outcome_asked_for(officer, manager):
 
 def test_manager_closing_with_whereabouts_unknown_approves_it_themselves(manager):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    event = episode.change_status(CLOSED, by=manager, outcome="whereabouts_unknown")
+    event = episode.change_status(
+        CLOSED, by=manager, outcome="whereabouts_unknown", notes="All tried"
+    )
     episode.refresh_from_db()
     assert episode.is_closed
     assert episode.closure_requested_by == manager
@@ -226,7 +238,9 @@ def test_manager_sends_a_closure_back_for_more_enquiries(officer, manager):
 
 def test_officer_cannot_approve_a_closure(officer):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    episode.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    episode.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     with pytest.raises(TransitionNotAllowed, match="Only a team manager can approve"):
         episode.change_status(CLOSED, by=officer, outcome="whereabouts_unknown")
     episode.refresh_from_db()
@@ -236,14 +250,16 @@ def test_officer_cannot_approve_a_closure(officer):
 
 def test_officer_cannot_send_a_closure_back(officer):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    episode.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    episode.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     with pytest.raises(TransitionNotAllowed, match="Only a team manager can send"):
         episode.change_status("open", by=officer)
 
 
 def test_reopening_an_approved_cme_clears_the_approval(manager):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-    episode.change_status(CLOSED, by=manager, outcome="whereabouts_unknown")
+    episode.change_status(CLOSED, by=manager, outcome="whereabouts_unknown", notes="All tried")
     episode.change_status("open", by=manager)
     episode.refresh_from_db()
     assert episode.closure_approved_by is None

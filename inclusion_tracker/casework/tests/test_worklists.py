@@ -294,12 +294,18 @@ def test_no_destination_lists_an_episode_once_however_many_notifications(school_
 
 def test_awaiting_approval_holds_cme_enquiries_waiting_for_a_manager(officer, manager):
     waiting = episode(EpisodeKind.CME_ENQUIRY)
-    waiting.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    waiting.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     sent_back = episode(EpisodeKind.CME_ENQUIRY)
-    sent_back.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    sent_back.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     sent_back.change_status("open", by=manager, notes="Try the GP")
     approved = episode(EpisodeKind.CME_ENQUIRY)
-    approved.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    approved.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     approved.change_status(CLOSED, by=manager)
     episode(EpisodeKind.CME_ENQUIRY)
     today = timezone.localdate()
@@ -854,7 +860,10 @@ def test_rows_closed_after_the_page_was_shown_are_reported_not_assigned(
     shown = ticked(adams, brown)
     for closing in (adams, brown):
         Episode.objects.get(pk=closing.pk).change_status(
-            CLOSED, by=officer, outcome=WORKFLOWS[closing.kind].outcomes[0].value
+            CLOSED,
+            by=officer,
+            outcome=WORKFLOWS[closing.kind].outcomes[1].value,
+            notes="Closed meanwhile",
         )
     response = client_for(manager).post(
         WORKLIST_URL, {"episodes": shown, "owner": officer.pk}, follow=True

@@ -22,6 +22,7 @@ from inclusion_tracker.casework.forms.episode import (
     StatusForm,
 )
 from inclusion_tracker.casework.models import (
+    ClosureIncomplete,
     EnquiryAction,
     Episode,
     EpisodeEvent,
@@ -32,6 +33,7 @@ from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.models import RemovalFromRoll
+from inclusion_tracker.reminders.outbox import first_name_and_initial, queue_closure_approval
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_TEAM = "accounts.manage_team"
@@ -111,6 +113,7 @@ def episode_page(request, pk):
         "approval_form": (
             ApprovalForm(episode=episode) if episode.is_awaiting_approval and is_manager else None
         ),
+        "closure_rows": episode.closure_rows(),
     }
     if episode.is_awaiting_approval or (is_cme and episode.closure_approved_by_id):
         context["requested_by"] = episode.closure_requested_by
@@ -155,9 +158,11 @@ def edit(request, pk):
 
 def _apply_status(episode, data, user) -> str:
     """Make the change; return the message for the user. An officer closing
-    with an outcome that needs approval asks a team manager instead."""
+    with an outcome that needs approval asks a team manager instead, and the
+    team managers are e-mailed (once the change is saved)."""
     workflow = episode.workflow
-    to, outcome, notes = data["status"], data["outcome"], data["notes"].strip()
+    to, outcome, notes = data["status"], data.get("outcome", ""), data["notes"].strip()
+    details = data.get("details") or {}
     chosen = workflow.outcome(outcome)
     if (
         to == CLOSED
@@ -166,12 +171,17 @@ def _apply_status(episode, data, user) -> str:
         and workflow.approval_status
         and not user.has_perm(MANAGE_TEAM)
     ):
-        episode.change_status(workflow.approval_status, by=user, outcome=outcome, notes=notes)
+        episode.change_status(
+            workflow.approval_status, by=user, outcome=outcome, notes=notes, details=details
+        )
+        queue_closure_approval(episode, first_name_and_initial(episode.child))
         return (
             "The closure is waiting for a team manager to approve it: "
             f"‘{chosen.label}’ needs their approval"
         )
-    episode.change_status(to, by=user, outcome=outcome, notes=notes)
+    event = episode.change_status(to, by=user, outcome=outcome, notes=notes, details=details)
+    if episode.is_closed:
+        return event.summary
     return f"The status has been changed to ‘{episode.status_label}’"
 
 
@@ -184,7 +194,10 @@ def change_status(request, pk):
         _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
         return render(request, "casework/episode_status.html", context)
     form = StatusForm(posted(request), episode=episode)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid() and _is_stale(request.POST, episode):
+        # Refused because the episode changed meanwhile (closed, say): say so.
+        form = _status_conflict(request, episode, request.POST)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             locked = lock_for_update(episode)
@@ -194,6 +207,8 @@ def change_status(request, pk):
                 was = locked.status_label
                 try:
                     message = _apply_status(locked, data, request.user)
+                except ClosureIncomplete as refusal:
+                    form.add_closure_errors(refusal.errors)
                 except TransitionNotAllowed as refusal:
                     field = "outcome" if data["status"] == CLOSED else "status"
                     form.add_error(field, str(refusal))
@@ -210,6 +225,12 @@ def change_status(request, pk):
     context["form"] = form
     _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")
     return render(request, "casework/episode_status.html", context)
+
+
+def _is_stale(data, episode) -> bool:
+    """Whether the page posted was shown for an earlier version of the episode."""
+    version = str(data.get("version") or "")
+    return version.isdigit() and int(version) != episode.version
 
 
 def _status_conflict(request, current, data):
@@ -236,6 +257,18 @@ def _status_conflict(request, current, data):
     return form
 
 
+def _decide(episode, data, user) -> tuple[str, str]:
+    """A team manager's decision on a closure: (message, audit summary)."""
+    if data["decision"] == ApprovalForm.APPROVE:
+        episode.change_status(CLOSED, by=user)
+        return f"Closure approved: {episode.outcome_label}", "Approved closure"
+    episode.change_status(episode.workflow.initial, by=user, notes=data["reason"].strip())
+    return (
+        "The enquiry has been sent back for more enquiries",
+        "Sent closure back for more enquiries",
+    )
+
+
 @hidden_without_permission(LA_ACCESS)
 def approval(request, pk):
     episode = get_episode_for(request.user, pk)
@@ -255,26 +288,35 @@ def approval(request, pk):
                     f"its status is now ‘{locked.status_label}’. Nothing has been saved.",
                 )
             else:
-                if data["decision"] == ApprovalForm.APPROVE:
-                    locked.change_status(CLOSED, by=request.user)
-                    message = f"Closure approved: {locked.outcome_label}"
-                    summary = "Approved closure"
-                else:
-                    locked.change_status(
-                        locked.workflow.initial, by=request.user, notes=data["reason"].strip()
+                try:
+                    message, summary = _decide(locked, data, request.user)
+                except TransitionNotAllowed as refusal:
+                    # What was asked for no longer meets the closure rules.
+                    form.add_error(
+                        None,
+                        f"This closure cannot be approved: {refusal}. Send it back for "
+                        "more enquiries so that it can be added.",
                     )
-                    message = "The enquiry has been sent back for more enquiries"
-                    summary = "Sent closure back for more enquiries"
-                AuditEvent.objects.record(
-                    request, action=Action.UPDATE, obj=locked, child=episode.child, summary=summary
-                )
-                messages.success(request, message)
-                return redirect(episode)
+                else:
+                    AuditEvent.objects.record(
+                        request,
+                        action=Action.UPDATE,
+                        obj=locked,
+                        child=episode.child,
+                        summary=summary,
+                    )
+                    messages.success(request, message)
+                    return redirect(episode)
     _audit_view(request, episode, "Opened a CME closure for approval")
     return render(
         request,
         "casework/episode_approval.html",
-        {"episode": episode, "child": episode.child, "form": form},
+        {
+            "episode": episode,
+            "child": episode.child,
+            "form": form,
+            "closure_rows": episode.closure_rows(),
+        },
     )
 
 

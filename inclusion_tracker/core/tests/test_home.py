@@ -107,7 +107,9 @@ def test_la_staff_see_their_work_on_home(client_for, officer, manager, school_a)
     submitted_notification(establishment=school_a)
     Episode.objects.create(child=ChildFactory(), kind=EpisodeKind.EARLY_YEARS, owner=officer)
     waiting = Episode.objects.create(child=ChildFactory(), kind=EpisodeKind.CME_ENQUIRY)
-    waiting.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    waiting.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
 
     content = client_for(officer).get("/").content.decode()
     assert "1 notification to triage" in content

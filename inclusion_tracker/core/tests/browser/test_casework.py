@@ -104,6 +104,9 @@ def test_an_officer_triages_a_notification_into_a_new_child_and_records_an_enqui
     assert_accessible(page)
     page.get_by_label("Closed", exact=True).check()
     page.get_by_label("Whereabouts unknown after enquiries", exact=True).check()
+    page.get_by_label("Note about how the enquiry ended", exact=True).fill(
+        "Every enquiry made; no trace of the family"
+    )
     submit(page, "Save status")
     enquiry.refresh_from_db()
     assert enquiry.status == "awaiting_approval"
@@ -116,7 +119,9 @@ def test_a_manager_approves_a_closure_and_assigns_work_from_a_worklist(
 ):
     child = ChildFactory(current_establishment=school_a, looked_after=True)
     enquiry = Episode.objects.create(child=child, kind=EpisodeKind.CME_ENQUIRY, reason="Not seen")
-    enquiry.change_status("awaiting_approval", by=officer, outcome="whereabouts_unknown")
+    enquiry.change_status(
+        "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
+    )
     unassigned = Episode.objects.create(
         child=ChildFactory(current_establishment=school_a), kind=EpisodeKind.HEALTH_NEEDS
     )
