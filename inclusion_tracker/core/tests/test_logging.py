@@ -175,7 +175,7 @@ def test_the_demo_server_prints_no_query_strings(tmp_path):
         base = f"http://127.0.0.1:{port}"
         for _ in range(200):  # up to 20 seconds to start
             try:
-                # nosec B310: a fixed http:// address of the server this test started
+                # bandit B310 reviewed: a fixed http:// address of the server this test runs.
                 urllib.request.urlopen(f"{base}/healthz", timeout=2)  # nosec B310
                 break
             except urllib.error.HTTPError:
