@@ -54,6 +54,18 @@ def details_to_fill(kept: Child, merged: Child) -> dict:
     return filled
 
 
+def _lock_in_order(kept_pk: int, merged_pk: int) -> tuple[Child, Child]:
+    """Lock both records, the lower primary key first: two merges of the same
+    pair started from either end wait for each other instead of deadlocking."""
+    locked = {
+        child.pk: child
+        for child in Child.objects.select_for_update()
+        .filter(pk__in=(kept_pk, merged_pk))
+        .order_by("pk")
+    }
+    return locked[kept_pk], locked[merged_pk]
+
+
 def check_can_merge(kept: Child, merged: Child) -> None:
     """Raise MergeNotAllowed, with a message for the user, unless these two
     records may be merged."""
@@ -69,10 +81,7 @@ def merge(kept: Child, merged: Child, *, by, reason: str, fill: bool = True) -> 
     notification's provisional record to the child's record) nothing of the
     kept record's details or flags changes: the officer chose separately
     whether the notification's details update it."""
-    kept, merged = (
-        Child.objects.select_for_update().get(pk=kept.pk),
-        Child.objects.select_for_update().get(pk=merged.pk),
-    )
+    kept, merged = _lock_in_order(kept.pk, merged.pk)
     check_can_merge(kept, merged)
     moved = {
         "notifications": list(merged.notifications.values_list("pk", flat=True)),
@@ -203,8 +212,7 @@ def reverse(record: ChildMerge, *, by) -> ChildMerge:
     merges of the kept record are reversed first.
     """
     record = ChildMerge.objects.select_for_update().get(pk=record.pk)
-    kept = Child.objects.select_for_update().get(pk=record.kept_id)
-    merged = Child.objects.select_for_update().get(pk=record.merged_id)
+    kept, merged = _lock_in_order(record.kept_id, record.merged_id)
     check_can_reverse(record, kept, merged)
     episodes, notifications = _what_moves_back(record, kept)
     notes = set(record.moved.get("notes", [])) | set(

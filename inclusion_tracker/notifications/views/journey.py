@@ -21,7 +21,7 @@ from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
-from inclusion_tracker.notifications.models import Notification
+from inclusion_tracker.notifications.models import Notification, Status
 from inclusion_tracker.reminders import outbox
 
 SCHOOL = "accounts.school_access"
@@ -127,11 +127,32 @@ def question(request, reference, slug):
     form = page.form(notification, request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            if not _lock_draft(notification):
+                return _sent_meanwhile(request, notification)
             form.save()
             notification.mark_page_complete(page.slug)
         return _after_answer(notification, journey, page, change)
     context["form"] = form
     return render(request, page.template, context)
+
+
+def _lock_draft(notification) -> bool:
+    """Lock the draft's row until the end of the transaction; False when it
+    was sent meanwhile (another tab), so nothing is changed after sending."""
+    return (
+        Notification.objects.select_for_update()
+        .filter(pk=notification.pk, status=Status.DRAFT)
+        .exists()
+    )
+
+
+def _sent_meanwhile(request, notification):
+    messages.info(
+        request,
+        f"{notification.reference} has been sent, so it can no longer be changed. "
+        "This is what was sent",
+    )
+    return redirect("notifications:detail", notification.reference)
 
 
 def _after_answer(notification, journey, page, change):
@@ -154,8 +175,11 @@ def _collection(request, notification, journey, page, context):
             token = idempotency.token_from(request)
             model = form._meta.model
             if token and model.objects.filter(form_token=token).exists() or form.is_valid():
-                form.instance.form_token = token
-                idempotency.create_once(model, token, form.save)
+                with transaction.atomic():
+                    if not _lock_draft(notification):
+                        return _sent_meanwhile(request, notification)
+                    form.instance.form_token = token
+                    idempotency.create_once(model, token, form.save)
                 return redirect(_page_url(notification, page, context["change"]))
         elif len(items) >= page.minimum:
             notification.mark_page_complete(page.slug)
@@ -184,11 +208,14 @@ def remove_item(request, reference, slug, item_pk):
     page = journey.page(slug)
     if not notification.is_draft or page is None or not page.is_collection:
         raise Http404("No such item")
-    item = get_object_or_404(page.items(notification), pk=item_pk)
-    item.delete()
-    if not page.items(notification).exists():
-        notification.completed_pages = [s for s in notification.completed_pages if s != slug]
-        notification.save(update_fields=["completed_pages", "updated_at"])
+    with transaction.atomic():
+        if not _lock_draft(notification):
+            return _sent_meanwhile(request, notification)
+        item = get_object_or_404(page.items(notification), pk=item_pk)
+        item.delete()
+        if not page.items(notification).exists():
+            notification.completed_pages = [s for s in notification.completed_pages if s != slug]
+            notification.save(update_fields=["completed_pages", "updated_at"])
     change = "?change=1" if request.POST.get("change") == "1" else ""
     return redirect(reverse("notifications:page", args=[notification.reference, slug]) + change)
 
@@ -303,7 +330,16 @@ def delete_draft(request, reference):
     if not notification.is_draft:
         raise Http404("Only drafts can be deleted")
     if request.method == "POST":
-        notification.delete()
+        with transaction.atomic():
+            # Only a row still in draft: one sent from another tab meanwhile stays.
+            deleted, _ = Notification.objects.filter(
+                pk=notification.pk, status=Status.DRAFT
+            ).delete()
+            if not deleted:
+                return _sent_meanwhile(request, notification)
+            AuditEvent.objects.record(
+                request, action=Action.DELETE, summary=f"Deleted draft {reference}"
+            )
         messages.success(request, f"Draft {reference} has been deleted")
         return redirect("notifications:list")
     return render(request, "notifications/delete_draft.html", {"notification": notification})
