@@ -266,7 +266,15 @@ AXES_VERBOSE = False
 # django-axes names the account tried in its log lines: an e-mail address.
 # Masked there; the audit log records lockouts against the account.
 AXES_SENSITIVE_PARAMETERS = ["username"]
+# The number of proxies in front that add to X-Forwarded-For; 0: none, and
+# the header is ignored.
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Lockouts count by the same client address audit events record
+# (audit/models.py client_ip): the REMOTE_ADDR, or behind PROXY_COUNT proxies
+# the entry they added to X-Forwarded-For. (axes on its own reads
+# PROXY_COUNT only with django-ipware installed, and would otherwise lock the
+# proxy's address, so everyone.)
+AXES_CLIENT_IP_CALLABLE = "inclusion_tracker.audit.models.client_ip"
 
 # Sessions expire after this many minutes without a request...
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
