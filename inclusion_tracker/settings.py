@@ -152,6 +152,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "inclusion_tracker.core.middleware.NoStoreMiddleware",
     "inclusion_tracker.core.middleware.RequestLogMiddleware",
+    # 405 to TRACE and any other method the service does not use.
+    "inclusion_tracker.core.middleware.AllowedMethodsMiddleware",
     # Before the session reads its cookie: NUL characters are refused (core/input_checks.py).
     "inclusion_tracker.core.input_checks.NulCharacterMiddleware",
     "inclusion_tracker.core.middleware.DatabaseConnectionMiddleware",

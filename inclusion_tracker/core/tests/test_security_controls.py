@@ -83,3 +83,29 @@ def test_lockouts_and_audit_events_ignore_a_forwarded_for_address_the_client_mad
     assert AuditEvent.objects.get(action=Action.SIGN_IN_FAILED).ip_address == client_address
     client.post("/sign-in/", {"username": officer.email, "password": PASSWORD}, **request)
     assert AuditEvent.objects.get(action=Action.SIGN_IN).ip_address == client_address
+
+
+# HTTP methods
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "DELETE", "CONNECT"])
+def test_methods_the_service_does_not_use_are_refused_before_the_database(
+    client_for, officer, method, django_assert_num_queries
+):
+    client = client_for(officer)  # a signed-in session: reading it would be a query
+    with service_log() as log, django_assert_num_queries(0):
+        response = client.generic(method, "/")
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert response.content == b""
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+    [line] = [e for e in log.entries if e["logger"] == "inclusion_tracker.requests"]
+    assert (line["method"], line["status"]) == (method, 405)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
+def test_the_methods_the_service_uses_are_answered(client_for, officer, method):
+    assert client_for(officer).generic(method, "/").status_code == 200
