@@ -84,6 +84,8 @@ def test_pages_carry_the_security_headers(client, db):
     assert "unsafe-inline" not in policy
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert "base-uri 'none'" in policy
     assert "'nonce-" in policy
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "same-origin"
