@@ -368,6 +368,12 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Browsers keep a __Host- cookie only when it is Secure, for the whole site
+    # (path /) and for this host alone (no Domain): another site on a sibling
+    # subdomain cannot set or overwrite it. (The development server is plain
+    # HTTP, so the demo and the tests keep Django's names.)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
