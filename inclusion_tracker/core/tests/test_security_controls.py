@@ -1,7 +1,9 @@
 """Controls docs/security.md relies on that no other test shows: forged
-forms, cookie attributes, spoofed proxy headers."""
+forms, cookie attributes, spoofed proxy headers, HTTP methods; and the page's
+own test names."""
 
 import re
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -11,6 +13,8 @@ from django.test import Client
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.tests.logs import service_log
+
+ROOT = Path(__file__).resolve().parents[3]
 
 # Forged forms (CSRF)
 
@@ -109,3 +113,22 @@ def test_methods_the_service_does_not_use_are_refused_before_the_database(
 @pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
 def test_the_methods_the_service_uses_are_answered(client_for, officer, method):
     assert client_for(officer).generic(method, "/").status_code == 200
+
+
+# docs/security.md
+
+
+def test_every_test_the_security_page_names_exists():
+    """Each `path::test_name` in docs/security.md is a file with that test in it."""
+    text = (ROOT / "docs" / "security.md").read_text()
+    named = re.findall(r"`([^`\s]*::[^`\s]*)`", text)
+    assert len(named) > 100
+    cited = [re.fullmatch(r"(inclusion_tracker/[\w/]+\.py)::(test_\w+)", n) for n in named]
+    assert [n for n, c in zip(named, cited, strict=True) if c is None] == []
+    missing = [
+        f"{path}::{name}"
+        for path, name in sorted({c.groups() for c in cited if c is not None})
+        if not (ROOT / path).is_file()
+        or not re.search(rf"^def {name}\(", (ROOT / path).read_text(), re.MULTILINE)
+    ]
+    assert missing == []
