@@ -152,6 +152,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "inclusion_tracker.core.middleware.NoStoreMiddleware",
     "inclusion_tracker.core.middleware.RequestLogMiddleware",
+    # 405 to TRACE and any other method the service does not use.
+    "inclusion_tracker.core.middleware.AllowedMethodsMiddleware",
     # Before the session reads its cookie: NUL characters are refused (core/input_checks.py).
     "inclusion_tracker.core.input_checks.NulCharacterMiddleware",
     "inclusion_tracker.core.middleware.DatabaseConnectionMiddleware",
@@ -266,7 +268,15 @@ AXES_VERBOSE = False
 # django-axes names the account tried in its log lines: an e-mail address.
 # Masked there; the audit log records lockouts against the account.
 AXES_SENSITIVE_PARAMETERS = ["username"]
+# The number of proxies in front that add to X-Forwarded-For; 0: none, and
+# the header is ignored.
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Lockouts count by the same client address audit events record
+# (audit/models.py client_ip): the REMOTE_ADDR, or behind PROXY_COUNT proxies
+# the entry they added to X-Forwarded-For. (axes on its own reads
+# PROXY_COUNT only with django-ipware installed, and would otherwise lock the
+# proxy's address, so everyone.)
+AXES_CLIENT_IP_CALLABLE = "inclusion_tracker.audit.models.client_ip"
 
 # Sessions expire after this many minutes without a request...
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
@@ -358,6 +368,12 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Browsers keep a __Host- cookie only when it is Secure, for the whole site
+    # (path /) and for this host alone (no Domain): another site on a sibling
+    # subdomain cannot set or overwrite it. (The development server is plain
+    # HTTP, so the demo and the tests keep Django's names.)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
@@ -370,7 +386,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "object-src": [NONE],
     }
 }
@@ -390,7 +406,8 @@ LOGGING = {
     },
     "formatters": {
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            # python-json-logger's, with the time in UTC and its offset.
+            "()": "inclusion_tracker.core.logging.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },

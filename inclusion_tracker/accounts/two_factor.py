@@ -59,9 +59,17 @@ def verify(user, token: str, request) -> bool:
     token = "".join(token.split())
     for device in devices_for_user(user, confirmed=True):
         if device.verify_is_allowed()[0] and device.verify_token(token):
-            otp_login(request, device)
+            _passed_two_factor(request, device)
             return True
     return False
+
+
+def _passed_two_factor(request, device) -> None:
+    """Mark the session as having passed two-factor sign-in, under a new key:
+    django-otp keeps the key the password step gave it, and a session that
+    can now do more must not keep a key that may have leaked (ASVS 7.2.4)."""
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def confirm(device: TOTPDevice, token: str, request) -> bool:
@@ -69,7 +77,7 @@ def confirm(device: TOTPDevice, token: str, request) -> bool:
     if device.verify_token(token):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        otp_login(request, device)
+        _passed_two_factor(request, device)
         request.session.pop(EMAIL_CONFIRMED_SESSION_KEY, None)
         return True
     return False

@@ -17,13 +17,19 @@ settings.LOGGING) before it is written, from our code, Django or a library:
   "Not Found: /children/?q=..."): they can hold a child's name typed into a
   search;
 - the request object Django attaches is dropped (its method is kept).
+
+Each line's `time` is in UTC with its offset (`JsonFormatter`), whatever
+TIME_ZONE says: "2026-07-01T12:00:00.123+00:00".
 """
 
 import logging
 import re
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+
+from pythonjsonlogger import json as json_logger
 
 # inclusion_tracker/, and the directory it sits in.
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -37,6 +43,16 @@ MAX_FRAMES = 8
 # An exception's message shorter than this is not hunted for in the log
 # message: "1" or "x" would match harmless text.
 MIN_MESSAGE_LENGTH = 3
+
+
+class JsonFormatter(json_logger.JsonFormatter):
+    """python-json-logger's formatter, with `asctime` in UTC as ISO 8601 with
+    its offset, to the millisecond. (The standard one uses local time, here
+    Europe/London, with no offset: an hour out in British Summer Time.)"""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        seconds = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        return f"{seconds}.{int(record.msecs):03d}+00:00"
 
 
 class NoPersonalDataFilter(logging.Filter):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
+from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
 from inclusion_tracker.audit.models import Action, AuditEvent
@@ -48,6 +49,26 @@ class RequestLogMiddleware:
                 },
             )
         return response
+
+
+# The HTTP methods the service answers (TRACE is not one: ASVS 13.4.4).
+# The API, when it lands, will need PUT, PATCH and DELETE on its own paths.
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class AllowedMethodsMiddleware:
+    """405 Method Not Allowed to any method the service does not use (TRACE,
+    PUT, DELETE, ...), before anything touches the database or a view runs.
+    The answer passes back through the security headers' middleware and the
+    request log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -1,5 +1,7 @@
 import pytest
-from django.test import override_settings
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client, override_settings
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
@@ -93,6 +95,38 @@ def test_an_administrator_can_unlock_a_locked_account(client, client_for, office
     client_for(admin_user).post(f"/users/{officer.pk}/unlock/")
     client.logout()
     assert sign_in(client, officer.email).status_code == 302
+
+
+def browser_with_session(key: str) -> Client:
+    """Another browser, sending a copy of a session cookie."""
+    browser = Client()
+    browser.cookies[settings.SESSION_COOKIE_NAME] = key
+    return browser
+
+
+def test_signing_in_gives_the_session_a_new_key(client, officer):
+    # A session from before signing in: one another person could have planted
+    # in this browser, and so knows the key of (session fixation).
+    session = client.session
+    session["planted"] = True
+    session.save()
+    before = session.session_key
+    sign_in(client, officer.email)
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert browser_with_session(before).get("/").status_code == 302
+
+
+def test_a_copied_session_cookie_no_longer_works_after_signing_out(client, officer):
+    sign_in(client, officer.email)
+    copied = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert browser_with_session(copied).get("/").status_code == 200
+    client.post("/sign-out/")
+    assert not Session.objects.filter(session_key=copied).exists()
+    response = browser_with_session(copied).get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/sign-in/")
 
 
 def test_sign_out_needs_a_post_and_ends_the_session(client_for, officer):

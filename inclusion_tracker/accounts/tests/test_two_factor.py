@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -118,6 +120,30 @@ def test_a_user_with_two_factor_must_enter_a_code_at_each_sign_in(
     device.throttle_reset()
     response = client.post("/two-factor/code/", {"token": code_for(device)})
     assert response.url == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_entering_the_two_factor_code_gives_the_session_a_new_key(
+    client, officer, two_factor_required
+):
+    device = TOTPDevice.objects.create(user=officer, name="App", confirmed=True)
+    sign_in(client, officer)
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.post("/two-factor/code/", {"token": code_for(device)}).url == "/"
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert client.get("/").status_code == 200
+
+
+def test_setting_up_two_factor_gives_the_session_a_new_key(client, officer, two_factor_required):
+    sign_in(client, officer)
+    confirm_email(client)
+    client.get("/two-factor/set-up/")
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    device = TOTPDevice.objects.get(user=officer, confirmed=False)
+    assert client.post("/two-factor/set-up/", {"token": code_for(device)}).status_code == 302
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
+    assert not Session.objects.filter(session_key=before).exists()
     assert client.get("/").status_code == 200
 
 

@@ -1,9 +1,10 @@
 import pytest
 from django.core import mail
+from django.test import Client
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
-from inclusion_tracker.accounts.tests.factories import UserFactory
+from inclusion_tracker.accounts.tests.factories import PASSWORD, UserFactory
 from inclusion_tracker.audit.models import Action, AuditEvent
 
 ADMIN_PAGES = ["/users/", "/users/new/"]
@@ -155,6 +156,18 @@ def test_a_deactivated_user_can_no_longer_sign_in_and_can_be_reactivated(
     admin.post(f"/users/{officer.pk}/active/", {"active": "1"})
     officer.refresh_from_db()
     assert officer.is_active
+
+
+def test_a_deactivated_users_open_session_is_signed_out_on_its_next_request(
+    client_for, admin_user, officer
+):
+    officers_browser = Client()
+    officers_browser.post("/sign-in/", {"username": officer.email, "password": PASSWORD})
+    assert officers_browser.get("/").status_code == 200
+    client_for(admin_user).post(f"/users/{officer.pk}/active/", {"active": "0"})
+    response = officers_browser.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/sign-in/")
 
 
 def test_the_user_list_uses_the_same_number_of_queries_for_many_users(

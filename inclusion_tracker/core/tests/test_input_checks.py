@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.input_checks import nul_in
+from inclusion_tracker.core.tests.logs import service_log
 
 MESSAGE = "had a character in it that the service cannot accept (a NUL character)"
 
@@ -25,6 +26,16 @@ def refused(response, where):
 )
 def test_a_nul_in_a_search_or_filter_is_refused_with_a_400_page(client_for, officer, path):
     refused(client_for(officer).get(path), "query string")
+
+
+def test_a_refused_nul_is_logged_with_the_user_and_without_what_was_sent(client_for, officer):
+    with service_log() as log:
+        refused(client_for(officer).get("/children/?q=Zebedee%00"), "query string")
+    refusal, request = log.entries
+    assert (refusal["message"], refusal["where"]) == ("refused a NUL character", "query string")
+    assert (request["path"], request["status"]) == ("/children/", 400)
+    assert request["user_id"] == officer.pk
+    assert "Zebedee" not in "\n".join(log.lines)
 
 
 def test_a_nul_in_a_query_parameters_name_is_refused(client_for, officer):

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from pythonjsonlogger.json import JsonFormatter
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
 from inclusion_tracker.core.logging import NoPersonalDataFilter
-from inclusion_tracker.core.tests.logs import service_log
+from inclusion_tracker.core.tests.logs import service_handler, service_log
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -35,6 +35,27 @@ def test_request_logs_are_structured_and_hold_no_search_words(client_for, office
     assert logged["status"] == 200
     assert logged["user_id"] == officer.pk
     assert "Zebedee" not in line
+
+
+def test_a_refused_request_is_logged_with_its_status_and_the_user(client_for, school_user_a):
+    with service_log() as log:
+        response = client_for(school_user_a).get("/users/?q=Zebedee")
+    assert response.status_code == 403
+    [line] = [e for e in log.entries if e["logger"] == "inclusion_tracker.requests"]
+    assert line["method"] == "GET"
+    assert line["path"] == "/users/"
+    assert line["status"] == 403
+    assert line["user_id"] == school_user_a.pk
+    assert school_user_a.email not in "\n".join(log.lines)
+
+
+def test_log_lines_carry_the_time_in_utc_with_its_offset():
+    # Noon UTC in British Summer Time: 13:00 on the clocks in the UK (TIME_ZONE).
+    record = logging.LogRecord("inclusion_tracker.x", logging.INFO, __file__, 1, "hello", (), None)
+    record.created = datetime(2026, 7, 1, 12, 0, 0, 123000, tzinfo=UTC).timestamp()
+    record.msecs = 123.0
+    entry = json.loads(service_handler().formatter.format(record))
+    assert entry["time"] == "2026-07-01T12:00:00.123+00:00"
 
 
 def test_the_filter_strips_query_strings_and_the_request_from_django_records():

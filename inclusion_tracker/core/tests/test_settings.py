@@ -1,5 +1,6 @@
 """Production settings: refuse to start without secrets; check --deploy clean."""
 
+import ast
 import os
 import secrets
 import subprocess
@@ -84,6 +85,8 @@ def test_pages_carry_the_security_headers(client, db):
     assert "unsafe-inline" not in policy
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert "base-uri 'none'" in policy
     assert "'nonce-" in policy
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "same-origin"
@@ -130,6 +133,51 @@ def setting(name, **env):
 
 
 PRODUCTION = {"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.example"}
+
+
+def settings_values(*names, **env) -> dict:
+    """Several settings' values as the service would start with these variables."""
+    values = ", ".join(f"{name!r}: settings.{name}" for name in names)
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(repr({{{values}}}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
+COOKIE_SETTINGS = [
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_NAME",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_PATH",
+    "CSRF_COOKIE_PATH",
+    "SESSION_COOKIE_DOMAIN",
+    "CSRF_COOKIE_DOMAIN",
+]
+
+
+def test_in_production_the_cookies_have_the_host_prefix_and_what_it_needs():
+    # __Host-: Secure, path / and no Domain, or browsers refuse the cookie.
+    assert settings_values(*COOKIE_SETTINGS, **PRODUCTION) == {
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_PATH": "/",
+        "CSRF_COOKIE_PATH": "/",
+        "SESSION_COOKIE_DOMAIN": None,
+        "CSRF_COOKIE_DOMAIN": None,
+    }
+
+
+def test_the_demo_keeps_djangos_cookie_names_over_plain_http():
+    names = settings_values("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME")
+    assert names == {"SESSION_COOKIE_NAME": "sessionid", "CSRF_COOKIE_NAME": "csrftoken"}
 
 
 def test_the_forwarded_proto_header_is_ignored_unless_a_proxy_is_declared():
