@@ -158,12 +158,13 @@ def read_date_parts(values) -> DateReading:
         "month": _number(month, 1, 12) or _MONTH_NUMBERS.get(month.lower()),
         "year": _number(year, 1, 9999) if len(year) == 4 else None,
     }
-    wrong = tuple(part for part, number in numbers.items() if number is None)
+    valid = {part: number for part, number in numbers.items() if number is not None}
+    wrong = tuple(part for part in numbers if part not in valid)
     if wrong:
         # One wrong part is highlighted alone; more than one, the whole date.
         return DateReading(error="invalid", parts=wrong if len(wrong) == 1 else DATE_PARTS)
     try:
-        return DateReading(value=date(numbers["year"], numbers["month"], numbers["day"]), parts=())
+        return DateReading(value=date(valid["year"], valid["month"], valid["day"]), parts=())
     except ValueError:  # 31 April, 29 February in a common year: the day is wrong
         return DateReading(error="invalid", parts=("day",))
 
@@ -187,7 +188,7 @@ class GovukDateInput(forms.MultiWidget):
     )
 
     def __init__(self, attrs=None):
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             part: forms.TextInput(attrs={"inputmode": "numeric"}) for part, _, _ in self.PARTS
         }
         super().__init__(widgets, attrs)
@@ -203,7 +204,7 @@ class GovukDateInput(forms.MultiWidget):
         in_error = widget_attrs.get("aria-invalid") == "true" or "govuk-input--error" in str(
             widget_attrs.get("class", "")
         )
-        error_parts = ()
+        error_parts: tuple[str, ...] = ()
         if in_error:
             values = value if isinstance(value, list | tuple) else self.decompress(value)
             error_parts = read_date_parts(values).parts or DATE_PARTS
@@ -287,6 +288,7 @@ class GovukDateField(forms.MultiValueField):
 
     def clean(self, value):
         if self.disabled and not isinstance(value, list):
+            assert isinstance(self.widget, forms.MultiWidget)
             value = self.widget.decompress(value)
         reading = read_date_parts(value)
         if reading.error == "required":
@@ -297,6 +299,7 @@ class GovukDateField(forms.MultiValueField):
             raise self._error("incomplete", missing=" and ".join(reading.parts))
         if reading.error:
             raise self._error(reading.error)
+        assert reading.value is not None  # a reading without an error has a date
         self.check_rules(reading.value)
         self.run_validators(reading.value)
         return reading.value

@@ -46,11 +46,14 @@ def database_unavailable(error: BaseException | None) -> bool:
     """True for errors that mean the database cannot be used just now (down,
     restarting, unreachable, locked, a statement cancelled), whether Django
     wrapped the driver's error or not."""
+    # Each backend's wrapper holds its driver module as `Database`; the stubs'
+    # base class does not say so.
+    driver = connection.Database  # type: ignore[attr-defined]
     unavailable = (
         OperationalError,
         InterfaceError,
-        connection.Database.OperationalError,
-        connection.Database.InterfaceError,
+        driver.OperationalError,
+        driver.InterfaceError,
     )
     while error is not None:
         if isinstance(error, unavailable):

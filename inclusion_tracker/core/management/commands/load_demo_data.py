@@ -2,6 +2,7 @@
 the demo. Safe to run again: it updates what is there and adds what is not."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -94,7 +95,7 @@ USERS = [
     ("admin@example.com", "Dana Lee", "Data and systems administrator", Role.ADMINISTRATOR, []),
 ]
 
-CHILDREN = [
+CHILDREN: list[dict[str, Any]] = [
     dict(
         upn="B801200005001",
         legal_first_name="Amelia",
