@@ -1,8 +1,9 @@
 """Demo notifications of each kind across both demo schools, for
 `load_demo_data`. Fixed references make it safe to run again."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ from inclusion_tracker.notifications.models import (
     Status,
 )
 
-CHILDREN = {
+CHILDREN: dict[str, dict[str, Any]] = {
     "amelia": dict(
         first_name="Amelia",
         last_name="Khan",
@@ -266,4 +267,4 @@ def _birth_for(year_group: str):
     school_year_start = today.year if today.month >= 9 else today.year - 1
     offsets = {"N1": 3, "N2": 4, "R": 5}
     years_old_on_1_september = offsets.get(year_group) or int(year_group) + 5
-    return timezone.datetime(school_year_start - years_old_on_1_september, 1, 15).date()
+    return datetime(school_year_start - years_old_on_1_september, 1, 15).date()

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 
@@ -12,6 +14,6 @@ class StartForm(forms.Form):
         from inclusion_tracker.notifications.journeys import JOURNEYS
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (journey.kind, journey.title) for journey in JOURNEYS.values()
         ]

@@ -8,7 +8,7 @@ notification with status DRAFT: every question page saves to it.
 """
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -35,7 +35,7 @@ class Kind(models.TextChoices):
     EARLY_YEARS = "early_years", "Early-years child missing education"
 
 
-REFERENCE_PREFIXES = {
+REFERENCE_PREFIXES: dict[str, str] = {
     Kind.PART_TIME_TIMETABLE: "PTT",
     Kind.REMOVAL_FROM_ROLL: "ROL",
     Kind.OTHER_MISSING_EDUCATION: "PME",
@@ -92,7 +92,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.none()
 
     def stale_drafts(self, days: int):
-        return self.drafts().filter(updated_at__lt=timezone.now() - timezone.timedelta(days=days))
+        return self.drafts().filter(updated_at__lt=timezone.now() - timedelta(days=days))
 
 
 class Notification(models.Model):
@@ -240,11 +240,11 @@ class Notification(models.Model):
     @property
     def deletion_due(self):
         """When `delete_stale_drafts` will delete this draft."""
-        return self.updated_at + timezone.timedelta(days=settings.DRAFT_RETENTION_DAYS)
+        return self.updated_at + timedelta(days=settings.DRAFT_RETENTION_DAYS)
 
     @property
     def deletion_is_near(self) -> bool:
-        return self.is_draft and self.deletion_due - timezone.now() < timezone.timedelta(days=7)
+        return self.is_draft and self.deletion_due - timezone.now() < timedelta(days=7)
 
     def mark_page_complete(self, slug: str) -> None:
         if slug not in self.completed_pages:
@@ -277,7 +277,7 @@ class Notification(models.Model):
         return True
 
 
-DETAIL_RELATED_NAMES = {
+DETAIL_RELATED_NAMES: dict[str, str] = {
     Kind.PART_TIME_TIMETABLE: "part_time_timetable",
     Kind.REMOVAL_FROM_ROLL: "removal_from_roll",
     Kind.OTHER_MISSING_EDUCATION: "other_missing_education",

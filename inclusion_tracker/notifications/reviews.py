@@ -71,7 +71,8 @@ class ReviewForm(forms.Form):
             self.data = data
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.recorded_meanwhile is not None:
             ended = self.plan.ended_on is not None
             self.add_error(None, MESSAGES["ended_meanwhile" if ended else "reviewed_meanwhile"])

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -30,12 +31,14 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, notification, user, **kwargs):
         self.notification = notification
         self.user = user
+        # Row labels for check your answers, where a field's own label would not do.
+        self.summary_labels: dict[str, str] = {}
         super().__init__(*args, **kwargs)
 
     def summary_rows(self) -> list[tuple[str, str]]:
         rows = []
         for name, form_field in self.fields.items():
-            label = getattr(form_field, "summary_label", None) or form_field.label
+            label = self.summary_labels.get(name) or form_field.label
             rows.append((str(label), display_value(form_field, self.initial.get(name))))
         return rows
 
@@ -44,13 +47,14 @@ def display_value(field: forms.Field, value) -> str:
     if value in (None, "", []):
         return "Not given"
     if isinstance(field, forms.ModelChoiceField):
-        obj = value if isinstance(value, models.Model) else field.queryset.filter(pk=value).first()
+        queryset = cast("models.QuerySet[Any]", field.queryset)  # always given here
+        obj = value if isinstance(value, models.Model) else queryset.filter(pk=value).first()
         return str(obj) if obj else "Not given"
     if isinstance(field, forms.MultipleChoiceField):
-        labels = dict(field.choices)
+        labels = dict(choice_pairs(field))
         return ", ".join(str(labels.get(v, v)) for v in value)
     if isinstance(field, forms.ChoiceField | forms.TypedChoiceField):
-        labels = {str(k): v for k, v in field.choices}
+        labels = {str(k): v for k, v in choice_pairs(field)}
         return str(labels.get(str(value), value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -59,6 +63,11 @@ def display_value(field: forms.Field, value) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
+
+
+def choice_pairs(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    """A choice field's choices, which Django keeps as (value, label) pairs."""
+    return cast(list[tuple[Any, Any]], field.choices)
 
 
 @dataclass(frozen=True)

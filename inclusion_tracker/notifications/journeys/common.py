@@ -1,11 +1,13 @@
 """Question pages every journey shares: establishment and the child."""
 
+from typing import cast
+
 from django import forms
 
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.upn import normalise_upn, validate_upn
 from inclusion_tracker.core.forms import GovukDateField, PostcodeField
-from inclusion_tracker.notifications.journeys.base import Page, QuestionForm
+from inclusion_tracker.notifications.journeys.base import Page, QuestionForm, choice_pairs
 from inclusion_tracker.notifications.models import Notification
 
 _NO_AUTOFILL = {"spellcheck": "false", "autocomplete": "off"}
@@ -68,7 +70,7 @@ class EstablishmentForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["establishment"]
+        field = cast(forms.ModelChoiceField, self.fields["establishment"])
         field.queryset = self.user.establishments.order_by("name")
         field.required = True
         field.empty_label = None
@@ -109,7 +111,8 @@ class ChildUPNForm(QuestionForm):
         return upn
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         upn, reason = cleaned.get("upn"), cleaned.get("upn_not_known_reason", "").strip()
         if "upn" in self.errors:
             return cleaned
@@ -168,10 +171,8 @@ class ChildDetailsForm(QuestionForm):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name", "year_group"):
             self.fields[name].required = True
-        self.fields["year_group"].choices = [
-            ("", "Select a year group"),
-            *self.fields["year_group"].choices[1:],
-        ]
+        year_group = cast(forms.ChoiceField, self.fields["year_group"])
+        year_group.choices = [("", "Select a year group"), *choice_pairs(year_group)[1:]]
 
 
 class ChildAddressForm(QuestionForm):

@@ -10,6 +10,8 @@ local authority to track early-years children missing education was found
 after calls, emergency contacts, sibling checks and a home visit, so the
 journey asks for each attempt to contact the family."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -50,7 +52,7 @@ class EarlyYearsChildDetailsForm(ChildDetailsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date_of_birth"].help_text = "For example, 27 3 2023"
-        year_group = self.fields["year_group"]
+        year_group = cast(forms.ChoiceField, self.fields["year_group"])
         year_group.required = False
         year_group.choices = [
             ("", NO_YEAR_GROUP),

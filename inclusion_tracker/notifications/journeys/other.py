@@ -56,7 +56,8 @@ class ReasonForm(QuestionForm):
     heading_field = "reason"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("reason") == OtherReason.OTHER
             and not cleaned.get("reason_details", "").strip()

@@ -50,7 +50,8 @@ class PlanDatesForm(QuestionForm):
         fields = ["start_date", "end_date"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end <= start:
             self.add_error("end_date", "The end date must be after the start date")
@@ -73,7 +74,8 @@ class PlanHoursForm(QuestionForm):
         fields = ["hours_per_week", "full_time_hours"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         hours, full = cleaned.get("hours_per_week"), cleaned.get("full_time_hours")
         if hours is not None and full is not None and hours >= full:
             self.add_error(
@@ -131,7 +133,8 @@ class ParentAgreementForm(QuestionForm):
     heading_field = "parent_agreed"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("parent_agreed"):
             if not cleaned.get("parent_name", "").strip():
                 self.add_error("parent_name", "Enter the name of the parent or carer who agreed")

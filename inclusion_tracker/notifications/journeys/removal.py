@@ -28,6 +28,7 @@ A child not of compulsory school age is deleted under regulation 9(3), not
 """
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -292,7 +293,8 @@ class ParentForm(QuestionForm):
             ].help_text = f"The child's address is {self.notification.address}"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("lives_at_child_address") is False:
             for name, message in (
                 ("address_line_1", "Enter address line 1, typically the building and street"),
@@ -358,8 +360,8 @@ class GroundForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["ground"]
-        field.summary_label = "Ground"
+        field = cast(forms.ChoiceField, self.fields["ground"])
+        self.summary_labels["ground"] = "Ground"
         # A child not of compulsory school age (on the deletion date, or today
         # until it is given) is deleted under regulation 9(3), not 9(1).
         if not self.instance.of_compulsory_school_age:
@@ -447,11 +449,12 @@ class RemovalDatesForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ground_met_on"].summary_label = "Date the ground was met"
-        self.fields["deletion_date"].summary_label = "Deletion date"
+        self.summary_labels["ground_met_on"] = "Date the ground was met"
+        self.summary_labels["deletion_date"] = "Deletion date"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         met, deletion = cleaned.get("ground_met_on"), cleaned.get("deletion_date")
         if met and deletion and deletion < met:
             self.add_error(
@@ -521,12 +524,13 @@ class NewSchoolForm(QuestionForm):
         super().__init__(*args, **kwargs)
         # Any open school but the one the child is leaving: a school id typed
         # into the form data can pick nothing else.
-        field = self.fields["new_school"]
-        field.queryset = (
+        field = cast(forms.ModelChoiceField, self.fields["new_school"])
+        self.schools_offered = (
             Establishment.objects.open()
             .exclude(is_early_years_setting=True)
             .exclude(pk=self.notification.establishment_id)
         )
+        field.queryset = self.schools_offered
         field.empty_label = None
         self._show([])
 
@@ -553,9 +557,7 @@ class NewSchoolForm(QuestionForm):
         results = []
         if query:
             results = list(
-                self.fields["new_school"]
-                .queryset.search(query)
-                .order_by("name")[: SEARCH_RESULTS_SHOWN + 1]
+                self.schools_offered.search(query).order_by("name")[: SEARCH_RESULTS_SHOWN + 1]
             )
         self._show(results[:SEARCH_RESULTS_SHOWN])
         return {
@@ -566,7 +568,8 @@ class NewSchoolForm(QuestionForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "new_school" in self.errors:
             return cleaned
         school = cleaned.get("new_school")
@@ -620,7 +623,7 @@ class NewSchoolStartForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_school_start_date"].summary_label = "Start date"
+        self.summary_labels["new_school_start_date"] = "Start date"
 
 
 # Ground F: the parent's written notice of home education ---------------------
@@ -642,7 +645,7 @@ class ParentNoticeForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent_notice_date"].summary_label = "Date of the parent's written notice"
+        self.summary_labels["parent_notice_date"] = "Date of the parent's written notice"
 
 
 # Grounds H and I: absence and joint reasonable enquiries ---------------------
@@ -706,9 +709,9 @@ class AbsenceForm(QuestionForm):
                 "met: weekdays in your terms, less bank holidays and your INSET and closure days. "
                 "For example, 2 3 2026"
             )
-            self.fields[
-                "all_sessions_unauthorised"
-            ].summary_label = "Every session recorded as unauthorised absence"
+            self.summary_labels["all_sessions_unauthorised"] = (
+                "Every session recorded as unauthorised absence"
+            )
         else:
             del self.fields["first_day_of_absence"]
             del self.fields["all_sessions_unauthorised"]
@@ -718,17 +721,18 @@ class AbsenceForm(QuestionForm):
                 f"the child has not come back for the {days} {SCHOOL_DAYS_HINT} after it. "
                 "For example, 27 2 2026"
             )
-        self.fields[
-            "sickness_or_unavoidable_cause"
-        ].summary_label = "Believed unable to attend because of sickness or an unavoidable cause"
-        self.fields["joint_enquiries_confirmed"].summary_label = "Joint reasonable enquiries made"
+        self.summary_labels["sickness_or_unavoidable_cause"] = (
+            "Believed unable to attend because of sickness or an unavoidable cause"
+        )
+        self.summary_labels["joint_enquiries_confirmed"] = "Joint reasonable enquiries made"
         # GOV.UK radios start with nothing selected.
         for name in ("all_sessions_unauthorised", "sickness_or_unavoidable_cause"):
             if name in self.fields and getattr(self.instance, name) is None:
                 self.initial[name] = None
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         removal, establishment = self.instance, self.notification.establishment
         met = removal.ground_met_on
         first_day = cleaned.get("first_day_of_absence")
@@ -791,7 +795,7 @@ class ExclusionReviewForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exclusion_review"].summary_label = "Review of the exclusion"
+        self.summary_labels["exclusion_review"] = "Review of the exclusion"
 
 
 def exclusion_review_pending(notification) -> bool:
@@ -915,7 +919,8 @@ class FutureAddressForm(QuestionForm):
             )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         given = any(cleaned.get(name) or name in self.errors for name in self.Meta.fields)
         if self.address_required or given:
             for name, message in (
@@ -981,7 +986,8 @@ class FutureSchoolForm(QuestionForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         name = cleaned.get("new_school_name", "").strip()
         if not name and (
             cleaned.get("new_school_la", "").strip() or cleaned.get("new_school_start_date")
@@ -1053,7 +1059,9 @@ def ground_matches_age_error(removal: RemovalFromRoll) -> str:
     ground = deletion_grounds.BY_LETTER.get(removal.ground)
     if ground is None or ground.for_compulsory_school_age == removal.of_compulsory_school_age:
         return ""
-    born = govuk_date(removal.notification.date_of_birth)
+    born_on = removal.notification.date_of_birth
+    assert born_on is not None  # the journey asks for it before the ground
+    born = govuk_date(born_on)
     on = govuk_date(removal.age_checked_on)
     if removal.of_compulsory_school_age:
         return (

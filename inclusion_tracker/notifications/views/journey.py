@@ -21,6 +21,7 @@ from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
+from inclusion_tracker.notifications.journeys.base import CollectionPage
 from inclusion_tracker.notifications.models import Notification, Status
 from inclusion_tracker.reminders import outbox
 
@@ -206,7 +207,7 @@ def remove_item(request, reference, slug, item_pk):
     notification = get_draft_for(request.user, reference)
     journey = JOURNEYS[notification.kind]
     page = journey.page(slug)
-    if not notification.is_draft or page is None or not page.is_collection:
+    if not notification.is_draft or not isinstance(page, CollectionPage):
         raise Http404("No such item")
     with transaction.atomic():
         if not _lock_draft(notification):
