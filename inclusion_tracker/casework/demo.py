@@ -6,6 +6,7 @@ once.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ TRIAGED = [
 ]
 
 # Children who exist only for the casework demo. All fictional.
-CHILDREN = [
+CHILDREN: list[dict[str, Any]] = [
     dict(legal_first_name="Leo", legal_last_name="Walker", date_of_birth=date(2011, 4, 3),
          postcode="LE3 9AA", school="990002", child_protection_plan=True),
     dict(legal_first_name="Ruby", legal_last_name="Clarke", date_of_birth=date(2014, 9, 21),
@@ -43,7 +44,7 @@ CHILDREN = [
 #  says how it ended: a note, and where the child was found on roll (a demo
 #  URN, `found_after` days after the enquiry opened) or which local authority
 #  they moved to (a DfE LA code, told `told_after` days after it opened).
-EPISODES = [
+EPISODES: list[tuple[str, str, list[tuple[Any, ...]], str | None, int, dict[str, Any]]] = [
     ("Maya", EpisodeKind.HEALTH_NEEDS, [("la_arranging", "")], "officer@example.com", 35,
      dict(start_date=-35, reason="Chronic fatigue; consultant's letter received")),
     ("Maya", EpisodeKind.OTHER_MISSING_EDUCATION, [("support_arranged", "")], None, 20,

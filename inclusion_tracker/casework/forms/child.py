@@ -1,6 +1,8 @@
 """Forms on a child's page: changing their details (refused when someone
 else saved first) and adding a note."""
 
+from typing import cast
+
 from django import forms
 from django.utils.formats import date_format
 
@@ -54,9 +56,9 @@ class NoteForm(forms.Form):
         """`episodes`: the child's episodes, already loaded for the page."""
         super().__init__(*args, **kwargs)
         self.episodes = {str(episode.pk): episode for episode in episodes}
-        self.fields["episode"].choices = [("", "Not about one episode")] + [
-            (key, episode_label(episode)) for key, episode in self.episodes.items()
-        ]
+        cast(forms.ChoiceField, self.fields["episode"]).choices = [
+            ("", "Not about one episode")
+        ] + [(key, episode_label(episode)) for key, episode in self.episodes.items()]
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

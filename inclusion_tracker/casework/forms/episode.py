@@ -1,6 +1,8 @@
 """Forms for one episode: its details, its status, a manager's approval of a
 closure and a CME enquiry action."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -83,11 +85,12 @@ class EpisodeForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         episode = self.instance
-        self.fields["owner"].queryset = la_staff_choices(episode.owner)
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = la_staff_choices(episode.owner)
         dates = key_dates_for(episode.kind)
         for name in ("start_date", "end_date", "review_due"):
             if name in dates:
-                field = self.fields[name]
+                field = cast(GovukDateField, self.fields[name])
                 field.label = dates[name]
                 field.name_in_errors = dates[name].lower()
                 field.help_text = "For example, 27 3 2026"
@@ -219,14 +222,16 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.episode = episode
         self.workflow = workflow = episode.workflow
-        self.fields["status"].choices = [
+        status_choices = [
             (status.value, status.label)
             for status in episode.allowed_statuses()
             if status.value != workflow.approval_status
         ]
-        if len(self.fields["status"].choices) == 1:
-            self.fields["status"].initial = self.fields["status"].choices[0][0]
-        self.fields["outcome"].choices = [
+        status_field = cast(forms.ChoiceField, self.fields["status"])
+        status_field.choices = status_choices
+        if len(status_choices) == 1:
+            status_field.initial = status_choices[0][0]
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
             (outcome.value, outcome.label) for outcome in workflow.outcomes
         ]
         closed_label = workflow.status(CLOSED).label
@@ -265,7 +270,7 @@ class StatusForm(forms.Form):
                 "or to ask a team manager to approve closing it"
             )
         if "moved_to" in self.fields:
-            self.fields["moved_to"].choices = [
+            cast(forms.ChoiceField, self.fields["moved_to"]).choices = [
                 ("", "Select a local authority"),
                 *local_authorities.choices(),
             ]
@@ -273,9 +278,11 @@ class StatusForm(forms.Form):
         self.found_at_more = False
         self.found_at_exact: Establishment | None = None
         if "found_at" in self.fields:
-            self.fields["found_at"].queryset = Establishment.objects.open().exclude(
+            self.open_establishments = Establishment.objects.open().exclude(
                 is_early_years_setting=True
             )
+            found_at = cast(forms.ModelChoiceField, self.fields["found_at"])
+            found_at.queryset = self.open_establishments
             self._offer_establishments()
 
     # Finding the establishment ---------------------------------------------------
@@ -288,7 +295,7 @@ class StatusForm(forms.Form):
         """The one open establishment with this URN, DfE number or full name."""
         if not query:
             return None
-        schools = self.fields["found_at"].queryset
+        schools = self.open_establishments
         digits = query.replace("/", "").replace("-", "").replace(" ", "")
         found = schools.search(query) if digits.isdigit() else schools.filter(name__iexact=query)
         matches = list(found[:2])
@@ -310,7 +317,7 @@ class StatusForm(forms.Form):
         self.found_at_exact = None if chosen else self._exact_match(query)
         matches: list[Establishment] = []
         if query and self.found_at_exact is None:
-            found = self.fields["found_at"].queryset.search(query).order_by("name", "urn")
+            found = self.open_establishments.search(query).order_by("name", "urn")
             matches = list(found[: ESTABLISHMENTS_OFFERED + 1])
         self.found_at_more = len(matches) > ESTABLISHMENTS_OFFERED
         matches = matches[:ESTABLISHMENTS_OFFERED]
@@ -366,7 +373,8 @@ class StatusForm(forms.Form):
     # Checking ------------------------------------------------------------------
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "found_at" in self.errors and not self.found_at_offered:
             # An establishment no longer offered (closed since, say), and no
             # list to show the message beside: asked for again below.
@@ -423,7 +431,8 @@ class ApprovalForm(forms.Form):
         self.fields["version"].initial = episode.version
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("decision") == self.SEND_BACK and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Enter what further enquiries are needed")
         return cleaned
@@ -469,7 +478,7 @@ class EnquiryForm(forms.Form):
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
         self.episode = episode
-        self.fields["taken_on"].min_date = episode.opened_on
+        cast(GovukDateField, self.fields["taken_on"]).min_date = episode.opened_on
 
 
 class OpenEpisodeForm(forms.Form):
@@ -512,7 +521,8 @@ class OpenEpisodeForm(forms.Form):
         self.fields["owner"].queryset = la_staff_choices()  # type: ignore[attr-defined]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         on = cleaned.get("start_date") or timezone.localdate()
         if cleaned.get("kind") == EpisodeKind.CME_ENQUIRY and not is_of_compulsory_school_age(
             self.child.date_of_birth, on

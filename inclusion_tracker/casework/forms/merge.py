@@ -1,5 +1,7 @@
 """Forms for merging two records of one child, and reversing a merge."""
 
+from typing import cast
+
 from django import forms
 from django.utils.formats import date_format
 
@@ -39,12 +41,13 @@ class MergeForm(forms.Form):
     def __init__(self, *args, children=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.children = {str(child.pk): child for child in children}
-        self.fields["keep"].choices = [
+        cast(forms.ChoiceField, self.fields["keep"]).choices = [
             (key, record_label(child)) for key, child in self.children.items()
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         key = cleaned.get("keep")
         if key in self.children:
             cleaned["kept"] = self.children[key]

@@ -2,6 +2,8 @@
 of a CME closure, and the CME enquiry log. LA staff only (404 for everyone
 else); every view and change is audited."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -188,7 +190,7 @@ def _apply_status(episode, data, user) -> str:
 @hidden_without_permission(LA_ACCESS)
 def change_status(request, pk):
     episode = get_episode_for(request.user, pk)
-    context = {"episode": episode, "child": episode.child}
+    context: dict[str, Any] = {"episode": episode, "child": episode.child}
     if episode.is_awaiting_approval:
         # Only a team manager's decision moves it on (the approval page).
         _audit_view(request, episode, f"Opened a {episode.get_kind_display()} episode's status")

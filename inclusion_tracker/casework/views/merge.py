@@ -1,9 +1,11 @@
 """Merging two records of the same child (LA staff), and listing and
 reversing merges (administrators only)."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -112,7 +114,7 @@ def confirm(request, pk, other_pk):
             child=each,
             summary="Compared records to merge",
         )
-    context = {"child": child, "other": other, "children": children}
+    context: dict[str, Any] = {"child": child, "other": other, "children": children}
     if refusal:
         context["page_error"] = {"text": refusal, "href": None}
     else:
@@ -133,7 +135,7 @@ def merge_list(request):
 
 
 def _label(field: str) -> str:
-    return str(Child._meta.get_field(field).verbose_name)
+    return str(cast(models.Field, Child._meta.get_field(field)).verbose_name)
 
 
 @hidden_without_permission(LA_ACCESS)
