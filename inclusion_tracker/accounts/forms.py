@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -127,7 +129,8 @@ class UserForm(forms.ModelForm):
         return email
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         role = cleaned.get("role")
         establishments = cleaned.get("establishment_urns")
         if role in SCHOOL_ROLES and establishments == []:
@@ -187,7 +190,8 @@ class InviteSchoolUserForm(forms.Form):
 
     def __init__(self, *args, inviter, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["establishments"].queryset = inviter.establishments.order_by("name")
+        establishments = cast(forms.ModelMultipleChoiceField, self.fields["establishments"])
+        establishments.queryset = inviter.establishments.order_by("name")
 
     def clean_email(self):
         # Whether the address has an account is never said here: see

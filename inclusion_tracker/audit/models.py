@@ -41,7 +41,7 @@ class Action(models.TextChoices):
     UNMERGE = "unmerge", "Reversed a merge"
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs):
         raise AuditEventIsPermanent("Audit events cannot be changed")
 

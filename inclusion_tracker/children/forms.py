@@ -32,7 +32,7 @@ class UPNField(forms.CharField):
     is checked."""
 
     def to_python(self, value):
-        return normalise_upn(super().to_python(value))
+        return normalise_upn(super().to_python(value) or "")
 
 
 class ChildForm(forms.ModelForm):
@@ -46,7 +46,8 @@ class ChildForm(forms.ModelForm):
         validators=[validate_upn],
         # The GOV.UK field, plus a link to the record that has the UPN when
         # it is taken (`upn_holder`).
-        template_name="children/upn_field.html",
+        # django-stubs' CharField leaves out Field's template_name argument.
+        template_name="children/upn_field.html",  # type: ignore[call-arg]
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
         ),
@@ -165,7 +166,8 @@ class ChildForm(forms.ModelForm):
         return postcode
 
     def clean(self):
-        cleaned_data = super().clean()
+        super().clean()
+        cleaned_data = self.cleaned_data
         chosen = set(cleaned_data.get("flags") or ())
         for flag in FLAGS:
             setattr(self.instance, flag.field, flag.field in chosen)

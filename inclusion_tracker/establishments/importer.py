@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import BinaryIO, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from django.conf import settings
 from django.db import transaction
@@ -245,7 +245,7 @@ def _parse_row(line: int, raw: dict[str, str]) -> dict:
             f'"{status_name}" is not a GIAS establishment status (one of: {known})',
         )
 
-    values = {field: raw[column] for column, field in COLUMNS.items()}
+    values: dict[str, Any] = {field: raw[column] for column, field in COLUMNS.items()}
     values["status"] = STATUSES[status_name]
     for column in ("OpenDate", "CloseDate"):
         values[COLUMNS[column]] = _parse_date(line, column, raw[column])

@@ -116,7 +116,10 @@ class Reminder(models.Model):
         if (
             self.kind in (ReminderKind.REVIEW_DUE, ReminderKind.PAST_END_DATE)
             and episode is not None
-            and not self.recipient.establishments.filter(pk=episode.establishment_id).exists()
+            and (
+                episode.establishment_id is None
+                or not self.recipient.establishments.filter(pk=episode.establishment_id).exists()
+            )
         ):
             return False
         if self.kind == ReminderKind.REVIEW_DUE:

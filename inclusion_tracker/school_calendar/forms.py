@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -60,13 +62,14 @@ class TermForm(forms.ModelForm):
     def __init__(self, *args, establishment=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.establishment = establishment
-        field = self.fields["academic_year"]
+        field = cast(forms.ChoiceField, self.fields["academic_year"])
         field.choices = [("", "Select a school year"), *year_choices(self.instance.academic_year)]
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("academic_year", academic_year_of(timezone.localdate()))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         year, name = cleaned.get("academic_year"), cleaned.get("name")
         first, last = cleaned.get("first_day"), cleaned.get("last_day")
         if year is not None and name and first and last:
@@ -114,7 +117,8 @@ class NonSchoolDayForm(forms.ModelForm):
         self.establishment = establishment
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day = cleaned.get("date")
         if day:
             for field, message in non_school_day_problems(self.establishment, day):

@@ -1,6 +1,9 @@
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.http import QueryDict
 
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.support.conditions import (
@@ -177,7 +180,8 @@ class ServiceForm(forms.ModelForm):
         return name
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         lowest, highest = cleaned.get("age_from"), cleaned.get("age_to")
         if lowest is not None and highest is not None and lowest > highest:
             self.add_error(
@@ -192,12 +196,13 @@ class ServiceForm(forms.ModelForm):
                     "Save again to replace their changes with yours, or go back to see them.",
                 )
                 # A second save means it.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("last_updated")] = current
+                data = cast("QueryDict | dict[str, Any]", self.data).copy()
+                data[self.add_prefix("last_updated")] = current
+                self.data = data
         return cleaned
 
     def _save_m2m(self):
-        super()._save_m2m()
+        super()._save_m2m()  # type: ignore[misc]  # django-stubs leaves out ModelForm._save_m2m
         self.instance.set_needs(self.cleaned_data["needs"])
 
 
@@ -230,7 +235,8 @@ class OutreachSchoolsForm(forms.Form):
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["schools"].queryset = special_schools_for(service)
+        self.schools_offered = special_schools_for(service)
+        cast(forms.ModelMultipleChoiceField, self.fields["schools"]).queryset = self.schools_offered
         self.fields["schools"].initial = list(service.outreach_schools.values_list("pk", flat=True))
 
 
@@ -311,7 +317,7 @@ class SuggestionRuleForm(forms.ModelForm):
     last_updated = forms.CharField(required=False, widget=forms.HiddenInput)
 
     # The field each condition needs, and the message when it is missing.
-    CONDITION_FIELDS = {
+    CONDITION_FIELDS: dict[str, tuple[str, str]] = {
         Condition.FLAG: ("flag", "Choose the flag"),
         Condition.EPISODE_KIND: ("episode_kind", "Choose the kind of episode"),
         Condition.NOTIFICATION_REASON: ("notification_reason", "Choose the reason"),
@@ -350,15 +356,16 @@ class SuggestionRuleForm(forms.ModelForm):
         if self.instance.pk:
             services = Service.objects.filter(Q(active=True) | Q(pk=self.instance.service_id))
             self.fields["last_updated"].initial = self.instance.updated_at.isoformat()
-        self.fields["service"].queryset = services.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services.order_by("name")
 
     def clean_reason(self):
         return " ".join(self.cleaned_data["reason"].split())
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         condition = cleaned.get("condition")
-        needed = self.CONDITION_FIELDS.get(condition)
+        needed = self.CONDITION_FIELDS.get(condition or "")
         if needed and not cleaned.get(needed[0]) and needed[0] not in self.errors:
             self.add_error(needed[0], needed[1])
         lowest, highest = cleaned.get("age_from"), cleaned.get("age_to")
@@ -384,6 +391,7 @@ class SuggestionRuleForm(forms.ModelForm):
                     "Someone else changed this rule after you opened this page. "
                     "Save again to replace their changes with yours, or go back to see them.",
                 )
-                self.data = self.data.copy()
-                self.data[self.add_prefix("last_updated")] = current
+                data = cast("QueryDict | dict[str, Any]", self.data).copy()
+                data[self.add_prefix("last_updated")] = current
+                self.data = data
         return cleaned

@@ -178,7 +178,7 @@ def outreach_schools(request, pk):
         {
             "form": form,
             "service": service,
-            "has_choices": form.fields["schools"].queryset.exists(),
+            "has_choices": form.schools_offered.exists(),
         },
     )
 
