@@ -1,11 +1,12 @@
 import factory
 
 from inclusion_tracker.accounts.models import User
+from inclusion_tracker.core.tests.factories import ModelFactory
 
 PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -15,12 +16,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def role(self, create, value, **kwargs):
-        self.save()
+    def role(user: User, create, value, **kwargs):
+        user.save()
         if value:
-            self.set_role(value)
+            user.set_role(value)
 
     @factory.post_generation
-    def establishments(self, create, value, **kwargs):
+    def establishments(user: User, create, value, **kwargs):
         if value:
-            self.establishments.set(value)
+            user.establishments.set(value)

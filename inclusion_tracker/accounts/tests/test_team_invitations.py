@@ -1,7 +1,6 @@
 """A main contact's invitations give the same answer for every address, and
 never attach an account from elsewhere until its owner accepts."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from inclusion_tracker.accounts.models import EstablishmentInvitation, User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.accounts.tests.factories import PASSWORD, UserFactory
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import first_group
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 
 
@@ -29,7 +29,7 @@ def invite(client, email, establishment, name="Kim Ng"):
 
 
 def join_link(message) -> str:
-    return re.search(r"http://testserver(/team/join/[^/\s]+/)", message.body).group(1)
+    return first_group(r"http://testserver(/team/join/[^/\s]+/)", message.body)
 
 
 @pytest.fixture
@@ -77,9 +77,9 @@ def test_every_address_gets_the_same_answer(client_for, main_contact_a, school_a
         client = client_for(main_contact_a)
         response = invite(client, email, school_a)
         page = client.get(response.url)
-        banner = re.search(
+        banner = first_group(
             r'<p class="govuk-notification-banner__heading">(.*?)</p>', page.content.decode()
-        ).group(1)
+        )
         answers[kind] = (
             response.status_code,
             response.url,

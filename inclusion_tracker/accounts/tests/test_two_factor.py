@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import first_group
 
 
 def code_for(device: TOTPDevice) -> str:
@@ -23,7 +24,7 @@ def sign_in(client, user):
 
 
 def emailed_code() -> str:
-    return re.search(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    return first_group(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE)
 
 
 def confirm_email(client):

@@ -19,6 +19,7 @@ from inclusion_tracker.accounts.models import TwoFactorEmailCode
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.accounts.tests.test_two_factor import code_for
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import first_group
 
 EMAIL_CODE = "/two-factor/email-code/"
 SET_UP = "/two-factor/set-up/"
@@ -32,7 +33,7 @@ def sign_in(client, user, password=PASSWORD):
 
 def emailed_code(message=None) -> str:
     message = message or mail.outbox[-1]
-    return re.search(r"^(\d{6})$", message.body, re.MULTILINE).group(1)
+    return first_group(r"^(\d{6})$", message.body, re.MULTILINE)
 
 
 def another_code(code: str) -> str:

@@ -167,7 +167,7 @@ def test_a_deactivated_users_open_session_is_signed_out_on_its_next_request(
     client_for(admin_user).post(f"/users/{officer.pk}/active/", {"active": "0"})
     response = officers_browser.get("/")
     assert response.status_code == 302
-    assert response.url.startswith("/sign-in/")
+    assert response["Location"].startswith("/sign-in/")
 
 
 def test_the_user_list_uses_the_same_number_of_queries_for_many_users(

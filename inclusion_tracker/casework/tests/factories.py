@@ -3,6 +3,7 @@ school's journey pages), with their detail rows."""
 
 from datetime import date, timedelta
 
+from django.db import models
 from django.utils import timezone
 
 from inclusion_tracker.accounts.roles import Role
@@ -57,7 +58,7 @@ def detail_defaults(kind: str) -> dict:
     return {"funded_hours": 15, "last_attended": today - timedelta(days=10)}
 
 
-DETAIL_MODELS = {
+DETAIL_MODELS: dict[str, type[models.Model]] = {
     Kind.PART_TIME_TIMETABLE: PartTimeTimetable,
     Kind.REMOVAL_FROM_ROLL: RemovalFromRoll,
     Kind.OTHER_MISSING_EDUCATION: OtherMissingEducation,
@@ -84,7 +85,7 @@ def submitted_notification(
     for name, value in {**CHILD_DEFAULTS, **child_fields}.items():
         setattr(notification, name, value)
     notification.save()
-    DETAIL_MODELS[kind].objects.create(
+    DETAIL_MODELS[kind]._default_manager.create(
         notification=notification, **{**detail_defaults(kind), **(details or {})}
     )
     notification.submit(by=user)

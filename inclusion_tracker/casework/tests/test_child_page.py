@@ -16,6 +16,7 @@ from inclusion_tracker.casework.models import Note
 from inclusion_tracker.casework.tests.test_timeline import at, episode, event, note, received
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.core.tests.helpers import first_group
 
 
 def page(child):
@@ -271,7 +272,7 @@ def test_the_page_runs_the_same_queries_for_3_and_30_of_everything(
 
 
 def token_on(response) -> str:
-    return re.search(r'name="form_token" value="([^"]+)"', text_of(response)).group(1)
+    return first_group(r'name="form_token" value="([^"]+)"', text_of(response))
 
 
 def test_an_officer_adds_a_note_about_an_episode(client_for, officer, child):

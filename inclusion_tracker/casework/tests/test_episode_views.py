@@ -20,6 +20,7 @@ from inclusion_tracker.core.school_days import (
     is_school_day,
     last_school_day_on_or_before,
 )
+from inclusion_tracker.core.tests.helpers import first_row
 from inclusion_tracker.notifications.models import Kind, Notification
 
 pytestmark = pytest.mark.django_db
@@ -556,7 +557,7 @@ def test_manager_sends_back_with_a_reason(client_for, officer, manager):
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.status == "open"
-    assert episode.events.first().details == "Ask the GP"
+    assert first_row(episode.events).details == "Ask the GP"
 
 
 def test_approval_decision_is_required(client_for, officer, manager):

@@ -43,7 +43,7 @@ def sent(kind, school, user, **details):
         Kind.OTHER_MISSING_EDUCATION: OtherMissingEducation,
         Kind.EARLY_YEARS: EarlyYearsMissing,
     }[kind]
-    model.objects.create(notification=notification, **details)
+    model._default_manager.create(notification=notification, **details)
     notification.submit(by=user)
     return notification
 

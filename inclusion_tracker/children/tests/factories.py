@@ -4,6 +4,7 @@ import factory
 from stdnum.gb import upn as stdnum_upn
 
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.core.tests.factories import ModelFactory
 
 
 def make_upn(serial: int = 1, *, la: int = 855, establishment: int = 2001, year: int = 15) -> str:
@@ -18,7 +19,7 @@ def make_temporary_upn(serial: int = 1, letter: str = "A", *, la: int = 855) -> 
     return stdnum_upn.calc_check_digit(body) + body
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
+class ChildFactory(ModelFactory[Child]):
     class Meta:
         model = Child
 

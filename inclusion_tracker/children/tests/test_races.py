@@ -133,7 +133,7 @@ def test_a_upn_taken_after_the_form_was_checked_is_refused_with_the_form_error(
     """The same race without threads: the other record is saved just after
     this form was checked, so the database refuses the save."""
     is_valid = ChildForm.is_valid
-    holder = []
+    holder: list[Child] = []
 
     def checked_then_lose_the_race(form):
         valid = is_valid(form)
@@ -156,7 +156,7 @@ def test_a_upn_taken_while_a_childs_details_were_saved_is_refused_with_the_form_
     client = client_for(officer)
     change = edited(child, client, upn=UPN)
     is_valid = ChildEditForm.is_valid
-    holder = []
+    holder: list[Child] = []
 
     def checked_then_lose_the_race(form):
         valid = is_valid(form)

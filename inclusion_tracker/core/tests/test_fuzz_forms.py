@@ -47,6 +47,7 @@ from hypothesis import strategies as st
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import WORKLISTS
+from inclusion_tracker.core.tests.helpers import first_row
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
 from inclusion_tracker.notifications.tests import helpers as journey_answers
@@ -277,7 +278,7 @@ def cases():
         if isinstance(route, str):
             continue
         for index in range(len(route.kwargs)):
-            marks = ()
+            marks: tuple[pytest.MarkDecorator, ...] = ()
             if (name, index) in KNOWN_FAILURES:
                 marks = (pytest.mark.xfail(reason=KNOWN_FAILURES[(name, index)], strict=False),)
             yield pytest.param(name, index, id=f"{name}[{index}]", marks=marks)
@@ -336,16 +337,15 @@ def build_world() -> World:
                     journey_answers.CONTACT_ATTEMPT,
                 )
                 assert response.status_code == 302
+            assert kind_answers is not None
             journey_answers.answer_all(school, notification, kind_answers)
         world.drafts[kind] = notification.reference
-    world.received_reference = Notification.objects.filter(status="received").first().reference
-    world.submitted_reference = (
+    world.received_reference = first_row(Notification.objects.filter(status="received")).reference
+    world.submitted_reference = first_row(
         Notification.objects.filter(
             created_by__email=SCHOOL, kind="part_time_timetable", submitted_at__isnull=False
         )
-        .first()
-        .reference
-    )
+    ).reference
     for item in Episode.objects.exclude(status="closed").order_by("pk"):
         world.episodes.setdefault(item.kind, item.pk)
     world.episodes["awaiting_approval"] = Episode.objects.filter(status="awaiting_approval")[0].pk
@@ -356,14 +356,15 @@ def build_world() -> World:
     world.merge_pk = merging.merge(
         third, fourth, by=User.objects.get(email=ADMIN), reason="The same child"
     ).pk
-    world.referral_pk = Referral.objects.filter(status="made").first().pk
-    world.term_pk = Term.objects.first().pk
-    world.day_pk = NonSchoolDay.objects.first().pk
-    world.service_pk = Service.objects.first().pk
+    world.referral_pk = first_row(Referral.objects.filter(status="made")).pk
+    world.term_pk = first_row(Term.objects).pk
+    world.day_pk = first_row(NonSchoolDay.objects).pk
+    world.service_pk = first_row(Service.objects).pk
     retired = Service.objects.last()
+    assert retired is not None
     retired.retire()
     world.retired_service_pk = retired.pk
-    world.rule_pk = SuggestionRule.objects.first().pk
+    world.rule_pk = first_row(SuggestionRule.objects).pk
     user = User.objects.get(email="school.b@example.com")
     world.reset_link = {
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
@@ -468,6 +469,7 @@ class PageReader(html.parser.HTMLParser):
             self._select.options.append(value)
             if "selected" in a:
                 if self._select.kind == "multi":
+                    assert isinstance(self._select.value, list)
                     self._select.value.append(value)
                 else:
                     self._select.value = value
@@ -489,7 +491,7 @@ class PageReader(html.parser.HTMLParser):
 
 def query_names(page: PageReader, path: str) -> set[str]:
     """The query parameters the page's own links to itself use."""
-    names = set()
+    names: set[str] = set()
     for link in page.links:
         parts = urllib.parse.urlsplit(link)
         if parts.path in ("", path):

@@ -19,11 +19,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from inclusion_tracker.casework import merging
-from inclusion_tracker.casework.models import Episode
+from inclusion_tracker.casework.models import ChildMerge, Episode
 from inclusion_tracker.casework.worklists import WORKLISTS
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.core.tests.helpers import first_row
 from inclusion_tracker.core.tests.logs import service_log
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
@@ -54,7 +55,7 @@ SEARCH = {"q": f"{FIRST} {LAST}", "dob": "12/03/2014", "upn": UPN}
 class Seeded:
     child: Child
     other: Child
-    merge: object
+    merge: ChildMerge
     episodes: list
     notification: Notification
     untriaged: Notification
@@ -88,11 +89,11 @@ def seeded(cast):
         date_of_birth=DOB,
         current_establishment=child.current_establishment,
     )
-    record = merging.merge(child, duplicate, by=cast["officer"], reason="The same child")
+    merge = merging.merge(child, duplicate, by=cast["officer"], reason="The same child")
     return Seeded(
         child=child,
         other=Child.objects.current().exclude(pk=child.pk).first(),
-        merge=record,
+        merge=merge,
         episodes=[
             *child.episodes.all(),
             Episode.objects.filter(status="awaiting_approval").first(),
@@ -102,7 +103,7 @@ def seeded(cast):
         .filter(child__isnull=True, establishment=child.current_establishment)
         .first(),
         draft=Notification.objects.get(first_name=FIRST, status="draft"),
-        referral=Referral.objects.first(),
+        referral=first_row(Referral.objects),
     )
 
 
@@ -132,7 +133,9 @@ def arguments(name: str, s: Seeded, cast) -> list[dict]:
     be added here: the test fails until it is."""
     child, reference = s.child.pk, s.notification.reference
     user = cast["school_user_a"]
-    urn = s.child.current_establishment.urn
+    establishment = s.child.current_establishment
+    assert establishment is not None
+    urn = establishment.urn
     by_name: dict[str, list[dict]] = {
         "accounts:password-reset-confirm": [
             {
@@ -154,9 +157,9 @@ def arguments(name: str, s: Seeded, cast) -> list[dict]:
         "school_calendar:establishment": [{"urn": urn}],
         "school_calendar:term-add-for": [{"urn": urn}],
         "school_calendar:day-add-for": [{"urn": urn}],
-        "school_calendar:term-edit": [{"pk": Term.objects.first().pk}],
-        "school_calendar:term-delete": [{"pk": Term.objects.first().pk}],
-        "school_calendar:day-delete": [{"pk": NonSchoolDay.objects.first().pk}],
+        "school_calendar:term-edit": [{"pk": first_row(Term.objects).pk}],
+        "school_calendar:term-delete": [{"pk": first_row(Term.objects).pk}],
+        "school_calendar:day-delete": [{"pk": first_row(NonSchoolDay.objects).pk}],
         "notifications:resume": [{"reference": s.draft.reference}],
         "notifications:check": [{"reference": s.draft.reference}],
         "notifications:confirmation": [{"reference": reference}],
@@ -180,8 +183,8 @@ def arguments(name: str, s: Seeded, cast) -> list[dict]:
         "casework:note-add": {"pk": child},
         "casework:episode-open": {"pk": child},
         "casework:merge": {"pk": child},
-        "support:rule": {"pk": SuggestionRule.objects.first().pk},
-        "support:": {"pk": Service.objects.first().pk},
+        "support:rule": {"pk": first_row(SuggestionRule.objects).pk},
+        "support:": {"pk": first_row(Service.objects).pk},
         "referrals:": {"pk": s.referral.pk},
     }
     if name.startswith("casework:episode") or name == "casework:enquiry-add":

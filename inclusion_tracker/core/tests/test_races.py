@@ -3,6 +3,8 @@ they wait their turn instead of failing with "database is locked"
 (settings.py, docs/decisions/0002-postgresql-and-sqlite.md). The same test
 runs on PostgreSQL."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -23,6 +25,7 @@ def change_town(client, child, town):
     form = client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields if name != "flags"}
     born = data.pop("date_of_birth")
+    assert isinstance(born, date)
     data.update(date_of_birth_day=born.day, date_of_birth_month=born.month)
     data.update(date_of_birth_year=born.year)
     return lambda: client.post(url, {**data, "town": town})

@@ -12,6 +12,7 @@ from django.test import Client
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import first_group
 from inclusion_tracker.core.tests.logs import service_log
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,9 +43,9 @@ def test_a_form_sent_without_its_csrf_token_is_refused_changes_nothing_and_is_lo
         assert personal not in text
     # The same form with the token from the page is accepted.
     page = browser.get("/account/").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    token = first_group(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     accepted = browser.post("/account/", {**changes, "csrfmiddlewaretoken": token})
-    assert accepted.url == "/account/"
+    assert accepted["Location"] == "/account/"
     officer.refresh_from_db()
     assert officer.full_name == "Zebedee Quillfeather"
 

@@ -1,9 +1,10 @@
 import factory
 
+from inclusion_tracker.core.tests.factories import ModelFactory
 from inclusion_tracker.establishments.models import Establishment
 
 
-class EstablishmentFactory(factory.django.DjangoModelFactory):
+class EstablishmentFactory(ModelFactory[Establishment]):
     class Meta:
         model = Establishment
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def messages_of(error: ValidationError) -> dict:
+def messages_of(error: pytest.ExceptionInfo[ValidationError]) -> dict:
     return error.value.message_dict
 
 

@@ -6,6 +6,7 @@ import json
 import logging
 from datetime import date, timedelta
 from io import StringIO
+from typing import Any
 
 import jwt
 import pytest
@@ -38,7 +39,10 @@ def notify(settings, monkeypatch):
     settings.NOTIFY_API_KEY = API_KEY
     settings.NOTIFY_EMAIL_TEMPLATE_ID = TEMPLATE_ID
     settings.NOTIFY_EMAIL_REPLY_TO_ID = ""
-    fake = {"requests": [], "answer": (201, {"id": "740e5834-3a29-46b4-9a6f-16142fde533a"})}
+    fake: dict[str, Any] = {
+        "requests": [],
+        "answer": (201, {"id": "740e5834-3a29-46b4-9a6f-16142fde533a"}),
+    }
 
     def request(session, method, url, **kwargs):
         fake["requests"].append({"method": method, "url": url, **kwargs})

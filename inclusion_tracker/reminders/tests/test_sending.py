@@ -15,6 +15,7 @@ from django.utils import timezone
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.tests.helpers import first_row
 from inclusion_tracker.reminders.models import Reminder
 from inclusion_tracker.reminders.tasks import send_reminder
 
@@ -191,7 +192,7 @@ def test_a_retry_is_scheduled_when_the_backend_can_wait(settings, past_end, fail
     with pytest.raises(Exception, match=f"Reminder {reminder.pk} not sent"):
         send_reminder.call(reminder.pk, TUE_17_MAR.isoformat())
 
-    retry = DBTaskResult.objects.order_by("-run_after").first()
+    retry = first_row(DBTaskResult.objects.order_by("-run_after"))
     assert DBTaskResult.objects.count() == 2
     assert retry.run_after > timezone.now() + timedelta(minutes=9)
     assert retry.args_kwargs["args"] == [reminder.pk, "2026-03-17"]

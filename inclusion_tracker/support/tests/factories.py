@@ -1,9 +1,10 @@
 import factory
 
+from inclusion_tracker.core.tests.factories import ModelFactory
 from inclusion_tracker.support.models import DirectReferral, Service
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(ModelFactory[Service]):
     """A service; `needs=["autism", ...]` sets its needs (default: SEND)."""
 
     class Meta:
@@ -19,6 +20,6 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     direct_referral = DirectReferral.YES
 
     @factory.post_generation
-    def needs(self, create, value, **kwargs):
+    def needs(service: Service, create, value, **kwargs):
         if create:
-            self.set_needs(value if value is not None else ["send"])
+            service.set_needs(value if value is not None else ["send"])

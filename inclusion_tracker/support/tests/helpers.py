@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.db import models
+
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.tests.factories import ChildFactory
@@ -17,7 +19,7 @@ from inclusion_tracker.support.suggestions import suggestions_for
 TODAY = date(2026, 3, 2)
 TEN_YEAR_OLD = date(2015, 9, 1)
 
-DETAILS = {
+DETAILS: dict[str, tuple[type[models.Model], str]] = {
     Kind.PART_TIME_TIMETABLE: (PartTimeTimetable, "reason"),
     Kind.OTHER_MISSING_EDUCATION: (OtherMissingEducation, "reason"),
     Kind.REMOVAL_FROM_ROLL: (RemovalFromRoll, "ground"),
@@ -38,7 +40,7 @@ def notified_episode(child, kind, reason, *, by, closed=False):
     removal's ground)."""
     notification = Notification.start(kind=kind, user=by, establishment=by.establishments.first())
     model, field = DETAILS[kind]
-    model.objects.create(notification=notification, **{field: reason})
+    model._default_manager.create(notification=notification, **{field: reason})
     episode = open_episode(child, EpisodeKind(kind), closed=closed)
     episode.notifications.add(notification)
     return episode

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import first_row
 from inclusion_tracker.support.conditions import Condition
 from inclusion_tracker.support.models import Service, SuggestionRule
 from inclusion_tracker.support.tests.factories import ServiceFactory
@@ -376,5 +377,5 @@ def test_the_database_refuses_a_rule_missing_its_conditions_value(db):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         SuggestionRule.objects.create(
-            service=Service.objects.first(), condition=Condition.FLAG, reason="No flag"
+            service=first_row(Service.objects), condition=Condition.FLAG, reason="No flag"
         )

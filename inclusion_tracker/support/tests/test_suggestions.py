@@ -312,8 +312,8 @@ def test_suggestions_take_two_queries_however_many_rules_and_episodes(
     many = child_with(looked_after=True, has_ehcp=True, gypsy_roma_traveller=True)
     for reason in (OtherReason.HEALTH, OtherReason.EBSA, OtherReason.SUSPENSION):
         notified_episode(many, Kind.OTHER_MISSING_EDUCATION, reason, by=school_user_a)
-    for reason in (PartTimeReason.HEALTH, PartTimeReason.SEND):
-        notified_episode(many, Kind.PART_TIME_TIMETABLE, reason, by=school_user_a)
+    for plan_reason in (PartTimeReason.HEALTH, PartTimeReason.SEND):
+        notified_episode(many, Kind.PART_TIME_TIMETABLE, plan_reason, by=school_user_a)
     notified_episode(many, Kind.REMOVAL_FROM_ROLL, "O", by=school_user_a)
     extra = ServiceFactory()
     for position in range(30):

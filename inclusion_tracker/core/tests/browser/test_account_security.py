@@ -9,12 +9,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from inclusion_tracker.core.tests.browser.support import submit
+from inclusion_tracker.core.tests.helpers import first_group
 
 pytestmark = pytest.mark.browser
 
 
 def emailed_code() -> str:
-    return re.search(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    return first_group(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE)
 
 
 def test_a_first_two_factor_set_up_asks_for_the_emailed_code_first(
@@ -60,7 +61,7 @@ def test_a_main_contacts_invitation_is_accepted_by_someone_from_another_school(
     expect(waiting).to_contain_text("Sam Jones")
     assert_accessible(page)
 
-    link = re.search(r"http://[^/\s]+(/team/join/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    link = first_group(r"http://[^/\s]+(/team/join/[^/\s]+/)", mail.outbox[-1].body)
     theirs = new_page(bypass_csp=True)
     sign_in(theirs, school_user_b)
     theirs.goto(link)

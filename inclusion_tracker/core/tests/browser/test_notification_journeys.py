@@ -576,7 +576,7 @@ def sent_by(client, kind: str) -> Notification:
     return notification
 
 
-ANSWERS = {
+ANSWERS: dict[str, dict] = {
     Kind.PART_TIME_TIMETABLE: PART_TIME_ANSWERS,
     Kind.OTHER_MISSING_EDUCATION: OTHER_ANSWERS,
     Kind.EARLY_YEARS: EARLY_YEARS_ANSWERS,

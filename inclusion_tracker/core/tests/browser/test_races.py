@@ -2,6 +2,8 @@
 (the error linking to that record) and a review someone else recorded first.
 axe-core finds no WCAG 2.2 A or AA failures on them."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -52,7 +54,7 @@ def test_a_review_someone_else_recorded_first_is_shown_with_the_answers_kept(
         plan=notification.details,
         reviewed_on=today,
         outcome=ReviewOutcome.CONTINUE,
-        next_review_date=today + timezone.timedelta(days=7),
+        next_review_date=today + timedelta(days=7),
         recorded_by=main_contact_a,
     )
     page.get_by_label("Day").first.fill(str(today.day))
