@@ -45,7 +45,7 @@ def fresh_school_days_cache():
     """Each test starts with no term dates (the test database has none), and
     core/school_days.py is told so: its per-process cache would otherwise keep
     one test's terms into the next, since rolled-back rows send no signals."""
-    from inclusion_tracker.core import school_days
+    from inclusion_tracker.school_calendar import school_days
 
     school_days.clear_cache(known_empty=True)
     yield

@@ -307,7 +307,7 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inclusion Tracker <no-reply@example.com>")
 # GOV.UK Notify instead of SMTP: set EMAIL_BACKEND to
-# "inclusion_tracker.reminders.notify_backend.NotifyEmailBackend" and these. The
+# "inclusion_tracker.core.notify_backend.NotifyEmailBackend" and these. The
 # template's subject is ((subject)) and its body ((body)) (docs/reminders.md).
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
 NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID")

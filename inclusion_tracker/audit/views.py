@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.forms import AuditFilterForm
 from inclusion_tracker.audit.models import AuditEvent
+from inclusion_tracker.core.permissions import requires_permission
 
 PAGE_SIZE = 100
 

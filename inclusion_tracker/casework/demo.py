@@ -15,9 +15,9 @@ from inclusion_tracker.casework.enquiries import EnquiryMethod, EnquiryResult
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, Note
 from inclusion_tracker.children.models import Child
-from inclusion_tracker.core.school_days import add_school_days
 from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.notifications.models import Kind, Notification
+from inclusion_tracker.school_calendar.school_days import add_school_days
 
 # (reference, child's legal first name, last name, owner or None)
 TRIAGED = [

@@ -52,7 +52,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.upn import normalise_upn
-from inclusion_tracker.core.forms import normalise_postcode
+from inclusion_tracker.core.formatting import normalise_postcode
 
 THRESHOLD = 40
 PER_FILTER_LIMIT = 100

@@ -28,14 +28,14 @@ from inclusion_tracker.casework.episode_kinds import (
     WORKFLOWS,
     EpisodeKind,
 )
-from inclusion_tracker.core import deadlines
-from inclusion_tracker.core.deadlines import (  # noqa: F401 (cme_threshold_cutoff: used by tests)
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.establishments import local_authorities
+from inclusion_tracker.school_calendar import deadlines
+from inclusion_tracker.school_calendar.deadlines import (  # noqa: F401 (cme_threshold_cutoff: used by tests)
     HEALTH_NEEDS_DUTY_SCHOOL_DAYS,
     cme_threshold_cutoff,
 )
-from inclusion_tracker.core.forms import govuk_date
-from inclusion_tracker.core.school_days import count_school_days
-from inclusion_tracker.establishments import local_authorities
+from inclusion_tracker.school_calendar.school_days import count_school_days
 
 
 class TransitionNotAllowed(Exception):
@@ -80,7 +80,7 @@ class EpisodeQuerySet(models.QuerySet):
 
     def reviews_due(self, today):
         """Part-time timetables with a review due by the end of this school
-        week, or overdue, by each school's calendar (core/deadlines.py)."""
+        week, or overdue, by each school's calendar (school_calendar/deadlines.py)."""
         return self.open().filter(
             deadlines.by_school_calendar(
                 "review_due__lte", lambda calendar: deadlines.end_of_school_week(today, calendar)
@@ -90,7 +90,7 @@ class EpisodeQuerySet(models.QuerySet):
 
     def reviews_overdue(self, today):
         """Part-time timetables whose review is overdue: a school day of the
-        school's has passed since it (core/deadlines.py)."""
+        school's has passed since it (school_calendar/deadlines.py)."""
         return self.open().filter(
             deadlines.by_school_calendar(
                 "review_due__lt", lambda calendar: deadlines.overdue_before(today, calendar)

@@ -7,7 +7,8 @@ from django.utils.functional import cached_property
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.upn import normalise_upn, validate_upn
-from inclusion_tracker.core.forms import POSTCODE, GovukDateField, normalise_postcode
+from inclusion_tracker.core.formatting import POSTCODE, normalise_postcode
+from inclusion_tracker.core.forms import GovukDateField
 
 MESSAGES = {
     "upn_taken": "A child with this UPN already exists",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.school_age import compulsory_school_age
 from inclusion_tracker.children.upn import is_temporary_upn, normalise_upn, validate_upn
-from inclusion_tracker.core.forms import normalise_postcode
+from inclusion_tracker.core.formatting import normalise_postcode
 from inclusion_tracker.establishments.models import Establishment
 
 
@@ -125,7 +125,7 @@ class Child(models.Model):
     )
     # Goes up by one on every change, so a second officer's stale save is refused.
     version = models.PositiveIntegerField(default=1)
-    # The one-time token of the form that created it (notifications/idempotency.py).
+    # The one-time token of the form that created it (core/idempotency.py).
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     # A legal hold keeps the whole file (and records merged into it) past its

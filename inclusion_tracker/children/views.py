@@ -3,12 +3,12 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
+from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import invalid_on_second_look
-from inclusion_tracker.notifications import idempotency
+from inclusion_tracker.core.permissions import hidden_without_permission
 
 PAGE_SIZE = 50
 

@@ -6,7 +6,6 @@ summary is printed above the page heading by `base.html`. Templates live in
 `templates/govuk/forms/` and `templates/django/forms/widgets/`.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +13,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
+
+from inclusion_tracker.core.formatting import (
+    INTERNATIONAL_PHONE,
+    POSTCODE,
+    UK_PHONE,
+    govuk_date,
+    normalise_phone,
+    normalise_postcode,
+)
 
 # Widget class -> GOV.UK CSS class for the input element.
 _INPUT_CLASSES = {
@@ -169,11 +177,6 @@ def read_date_parts(values) -> DateReading:
         return DateReading(error="invalid", parts=("day",))
 
 
-def govuk_date(value: date) -> str:
-    """A date as GOV.UK writes it: 1 September 2017."""
-    return f"{value.day} {value:%B %Y}"
-
-
 class GovukDateInput(forms.MultiWidget):
     """The GOV.UK date input: Day, Month and Year text inputs with numeric
     keyboards. Re-renders what the user typed; with an error, marks only the
@@ -327,19 +330,6 @@ class GovukDateField(forms.MultiValueField):
             raise self._error(code, **bounds)
 
 
-# A UK postcode's shape (outward code, inward code); not a check that it exists.
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-UK_PHONE = re.compile(r"^(\+44|0)[0-9]{9,10}$")
-# Any other country: E.164, a plus and the country code, 8 to 15 digits in all.
-INTERNATIONAL_PHONE = re.compile(r"^\+[1-9][0-9]{7,14}$")
-
-
-def normalise_postcode(value: str) -> str:
-    """`le1 2ab` -> `LE1 2AB`: upper case, one space before the last three characters."""
-    compact = "".join(value.split()).upper()
-    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
-
-
 class PostcodeField(forms.CharField):
     def __init__(self, *, what: str = "postcode", **kwargs):
         kwargs.setdefault("max_length", 10)
@@ -358,10 +348,6 @@ class PostcodeField(forms.CharField):
         if not POSTCODE.match(value):
             raise forms.ValidationError(f"Enter a real {self.what}, like LE1 2AB")
         return value
-
-
-def normalise_phone(value: str) -> str:
-    return re.sub(r"[\s\-().]", "", value)
 
 
 class PhoneField(forms.CharField):

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from inclusion_tracker.accounts.decorators import requires_permission
+from inclusion_tracker.core.permissions import requires_permission
 from inclusion_tracker.establishments.models import Establishment
 
 PAGE_SIZE = 50

@@ -19,9 +19,9 @@ from inclusion_tracker.children.school_age import (
     is_below_compulsory_school_age,
     is_of_compulsory_school_age,
 )
-from inclusion_tracker.core import deadlines
-from inclusion_tracker.core.school_days import academic_year_of, calendar_for
 from inclusion_tracker.notifications import deletion_grounds
+from inclusion_tracker.school_calendar import deadlines
+from inclusion_tracker.school_calendar.school_days import academic_year_of, calendar_for
 
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
 REFERENCE_ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ"
@@ -121,7 +121,7 @@ class Notification(models.Model):
     completed_pages = models.JSONField(default=list, blank=True)
     # The one-time token of the form that created this row: a second post of
     # the same form (double click, back and resend) finds it instead of
-    # creating another. See notifications/idempotency.py.
+    # creating another. See core/idempotency.py.
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     # The child, as the school describes them. Linked to a child record at triage.

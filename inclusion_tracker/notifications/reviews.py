@@ -3,7 +3,8 @@
 from django import forms
 from django.http import QueryDict
 
-from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.notifications.models import ReviewOutcome, TimetableReview
 
 MESSAGES = {

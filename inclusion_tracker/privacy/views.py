@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.forms import posted
+from inclusion_tracker.core.permissions import hidden_without_permission
 from inclusion_tracker.privacy import subject_access
 from inclusion_tracker.privacy.access import MANAGE, get_child_for_privacy
 from inclusion_tracker.privacy.forms import LegalHoldForm, SubjectAccessForm

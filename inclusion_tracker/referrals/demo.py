@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from inclusion_tracker.casework.models import Episode
-from inclusion_tracker.core.school_days import add_school_days
 from inclusion_tracker.referrals.models import MadeBy, Referral
+from inclusion_tracker.school_calendar.school_days import add_school_days
 from inclusion_tracker.support.models import Service
 
 # (child's first name, the episode's reason, service, made how many school

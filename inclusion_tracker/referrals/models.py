@@ -24,15 +24,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from inclusion_tracker.core import deadlines
-from inclusion_tracker.core.forms import govuk_date
-from inclusion_tracker.core.school_days import calendar_for
+from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.referrals.statuses import (
     OPEN_STATUSES,
     STATUSES,
     ReferralStatus,
     allowed_from,
 )
+from inclusion_tracker.school_calendar import deadlines
+from inclusion_tracker.school_calendar.school_days import calendar_for
 
 NO_CONSENT_MESSAGE = "Enter the safeguarding reason for referring without the parent's consent"
 CONSENT_DATE_MESSAGE = "Enter the date the parent consented"

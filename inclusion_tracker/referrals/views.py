@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission, requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.models import Episode
+from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.notifications import idempotency
+from inclusion_tracker.core.permissions import hidden_without_permission, requires_permission
 from inclusion_tracker.referrals.access import get_referral_for
 from inclusion_tracker.referrals.forms import ReferralEditForm, ReferralForm, StatusForm
 from inclusion_tracker.referrals.models import Referral, ReferralEvent, TransitionNotAllowed

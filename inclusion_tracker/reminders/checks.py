@@ -6,7 +6,7 @@ a missing setting is an error before the first e-mail fails."""
 from django.conf import settings
 from django.core.checks import Error, register
 
-NOTIFY_BACKEND = "inclusion_tracker.reminders.notify_backend.NotifyEmailBackend"
+NOTIFY_BACKEND = "inclusion_tracker.core.notify_backend.NotifyEmailBackend"
 
 
 @register()

@@ -34,12 +34,12 @@ from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import BY_SLUG
-from inclusion_tracker.core.school_days import calendar_for, is_bank_holiday
 from inclusion_tracker.notifications.models import Kind
 from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.reminders import outbox
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import ReminderPreference
+from inclusion_tracker.school_calendar.school_days import calendar_for, is_bank_holiday
 
 # School days ------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ def clear_school_days_cache(**kwargs):
     term data now, and again once the change is committed (so a copy another
     thread loaded in between is not kept), and recomputes the deadlines stored
     from school days. Other processes catch up within school_days.CACHE_SECONDS."""
-    from inclusion_tracker.core import school_days
+    from inclusion_tracker.school_calendar import school_days
 
     school_days.clear_cache()
     transaction.on_commit(school_days.clear_cache, using=kwargs.get("using"))

@@ -38,7 +38,7 @@ from django.db.models import Q
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core import csv_files
 from inclusion_tracker.core.csv_files import CsvFileError
-from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar.apps import clear_school_days_cache
 from inclusion_tracker.school_calendar.models import (

@@ -6,7 +6,7 @@ non-school day is a weekday inside a term when pupils are not taught: an INSET
 day, a closure. Both belong either to the local authority (`establishment` is
 null: the LA's term dates, which maintained schools follow) or to one
 establishment (academies set their own). How they combine into school days is
-core/school_days.py's; see docs/calendar.md.
+school_calendar/school_days.py's; see docs/calendar.md.
 
 Schools must meet for 380 sessions (190 days) a year; teachers work 195 days,
 the other 5 being INSET days, which are not pupil school days (The Education
@@ -20,8 +20,8 @@ from datetime import date
 from django.db import models
 from django.db.models import F, Q
 
-from inclusion_tracker.core.forms import govuk_date
-from inclusion_tracker.core.school_days import academic_year_of  # noqa: F401 (used here and by importers)
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.school_calendar.school_days import academic_year_of  # noqa: F401 (used here and by importers
 
 
 def year_label(academic_year: int) -> str:

@@ -1,12 +1,11 @@
 """What the term dates pages show: one owner's academic years, with their
-terms, non-school days and school days counted by core/school_days.py."""
+terms, non-school days and school days counted by school_calendar/school_days.py."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
 
-from inclusion_tracker.core.school_days import SchoolCalendar, calendar_for
 from inclusion_tracker.school_calendar.models import (
     NonSchoolDay,
     Term,
@@ -14,6 +13,7 @@ from inclusion_tracker.school_calendar.models import (
     year_bounds,
     year_label,
 )
+from inclusion_tracker.school_calendar.school_days import SchoolCalendar, calendar_for
 
 
 @dataclass

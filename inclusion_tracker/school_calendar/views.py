@@ -8,13 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
-from inclusion_tracker.core.forms import govuk_date
-from inclusion_tracker.core.school_days import establishments_with_own_calendar
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.idempotency import create_once, page_token, token_from
+from inclusion_tracker.core.permissions import requires_permission
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
 from inclusion_tracker.school_calendar.access import (
     MANAGE_PERMISSION,
     get_establishment_for,
@@ -39,6 +38,7 @@ from inclusion_tracker.school_calendar.overview import (
     years_for,
     years_without_la_term_dates,
 )
+from inclusion_tracker.school_calendar.school_days import establishments_with_own_calendar
 
 SEARCH_RESULTS_SHOWN = 20
 

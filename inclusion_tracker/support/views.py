@@ -3,11 +3,11 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from inclusion_tracker.accounts.decorators import requires_any_permission, requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
+from inclusion_tracker.core.idempotency import create_once, page_token, token_from
+from inclusion_tracker.core.permissions import requires_any_permission, requires_permission
 from inclusion_tracker.support.access import (
     BROWSE_PERMISSIONS,
     MANAGE_PERMISSION,

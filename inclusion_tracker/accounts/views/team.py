@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 
 from inclusion_tracker.accounts import invitations
 from inclusion_tracker.accounts.access import get_user_for
-from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.accounts.forms import InviteSchoolUserForm
 from inclusion_tracker.accounts.models import EstablishmentInvitation, User
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.permissions import requires_permission
 
 
 @requires_permission("accounts.manage_establishment_users")

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.accounts import emails, lockout, two_factor
 from inclusion_tracker.accounts.access import get_user_for
-from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.accounts.forms import UserForm
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.permissions import requires_permission
 from inclusion_tracker.establishments.models import Establishment
 
 PAGE_SIZE = 50

@@ -16,14 +16,15 @@ from inclusion_tracker.children.school_age import (
     is_of_compulsory_school_age,
 )
 from inclusion_tracker.core.concurrency import VersionedModelForm
-from inclusion_tracker.core.deadlines import health_duty_date
-from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.journeys.removal import (
     HintedRadioSelect,
     describe_establishment,
 )
+from inclusion_tracker.school_calendar.deadlines import health_duty_date
 
 # The key dates each kind of episode asks for, with their labels.
 KEY_DATES: dict[str, dict[str, str]] = {

@@ -21,7 +21,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import ClosureIncomplete, Episode, EpisodeEvent
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.reminders.kinds import ReminderKind

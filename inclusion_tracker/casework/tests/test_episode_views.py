@@ -14,14 +14,14 @@ from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent
 from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.school_days import (
+from inclusion_tracker.core.tests.helpers import first_row
+from inclusion_tracker.notifications.models import Kind, Notification
+from inclusion_tracker.school_calendar.school_days import (
     add_school_days,
     calendar_for,
     is_school_day,
     last_school_day_on_or_before,
 )
-from inclusion_tracker.core.tests.helpers import first_row
-from inclusion_tracker.notifications.models import Kind, Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -284,7 +284,7 @@ def test_health_needs_duty_date_is_15_school_days(db):
 def test_cme_threshold_boundary_matches_the_worklist(settings, threshold):
     from datetime import date
 
-    from inclusion_tracker.core.school_days import add_school_days
+    from inclusion_tracker.school_calendar.school_days import add_school_days
 
     settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = threshold
     # Thursday 22 May 2025: the spring bank holiday (26 May) falls in the run.

@@ -11,7 +11,6 @@ from inclusion_tracker.casework import intake
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.school_days import count_school_days
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
     EarlyYearsMissing,
@@ -26,6 +25,7 @@ from inclusion_tracker.notifications.models import (
     Status,
     TimetableReview,
 )
+from inclusion_tracker.school_calendar.school_days import count_school_days
 
 pytestmark = pytest.mark.django_db
 

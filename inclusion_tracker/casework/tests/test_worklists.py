@@ -17,8 +17,6 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeK
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.casework.worklists import BY_SLUG, WORKLISTS
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.deadlines import due_state, is_overdue
-from inclusion_tracker.core.school_days import add_school_days, last_school_day_on_or_before
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
@@ -26,7 +24,12 @@ from inclusion_tracker.notifications.models import (
     Notification,
     RemovalFromRoll,
 )
+from inclusion_tracker.school_calendar.deadlines import due_state, is_overdue
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
+from inclusion_tracker.school_calendar.school_days import (
+    add_school_days,
+    last_school_day_on_or_before,
+)
 
 # A Wednesday: its week ends on Sunday 15 June 2025.
 WEDNESDAY = date(2025, 6, 11)

@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
@@ -15,9 +14,10 @@ from inclusion_tracker.casework.models import ChildMerge, Note
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.views import audit_upn_holder_shown
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
-from inclusion_tracker.core.deadlines import due_state, is_overdue
-from inclusion_tracker.notifications.idempotency import create_once, page_token, token_from
+from inclusion_tracker.core.idempotency import create_once, page_token, token_from
+from inclusion_tracker.core.permissions import hidden_without_permission
 from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.school_calendar.deadlines import due_state, is_overdue
 from inclusion_tracker.support.suggestions import suggestions_for
 
 LA_ACCESS = "accounts.la_access"

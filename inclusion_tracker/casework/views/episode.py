@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for, get_episode_for
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
@@ -30,12 +29,13 @@ from inclusion_tracker.casework.models import (
     EpisodeEvent,
     TransitionNotAllowed,
 )
-from inclusion_tracker.core import deadlines
+from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.notifications import idempotency
+from inclusion_tracker.core.permissions import hidden_without_permission
 from inclusion_tracker.notifications.models import RemovalFromRoll
 from inclusion_tracker.reminders.outbox import first_name_and_initial, queue_closure_approval
+from inclusion_tracker.school_calendar import deadlines
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_TEAM = "accounts.manage_team"

@@ -10,7 +10,6 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for, get_merge_for
 from inclusion_tracker.casework.forms.merge import MergeForm, ReverseMergeForm
@@ -26,6 +25,7 @@ from inclusion_tracker.casework.models import ChildMerge
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.forms import posted
+from inclusion_tracker.core.permissions import hidden_without_permission
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_MERGES = "accounts.manage_users"

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework import intake, matching
 from inclusion_tracker.casework.access import get_casework_child_for
@@ -16,6 +15,7 @@ from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.views import audit_upn_holder_shown
 from inclusion_tracker.core.concurrency import invalid_on_second_look
+from inclusion_tracker.core.permissions import hidden_without_permission
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.models import Kind, Notification

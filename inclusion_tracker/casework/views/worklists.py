@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from inclusion_tracker.accounts.decorators import hidden_without_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.forms.worklists import (
     UNASSIGNED,
@@ -30,9 +29,10 @@ from inclusion_tracker.casework.worklists import (
     WORKLISTS,
     sorted_episodes,
 )
-from inclusion_tracker.core import deadlines
+from inclusion_tracker.core.permissions import hidden_without_permission
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.school_calendar import deadlines
 
 PAGE_SIZE = 50
 

@@ -17,7 +17,7 @@ from typing import Any, cast
 from django import forms
 from django.db import models
 
-from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.formatting import govuk_date
 
 
 def always(notification) -> bool:

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from inclusion_tracker.children.school_age import compulsory_school_age
-from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.notifications.journeys.base import (
     CollectionPage,
     Journey,

@@ -14,7 +14,8 @@ school because of health needs", December 2023; shared/reference/statutory.md
 
 from django import forms
 
-from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.notifications.journeys.base import Journey, Page, QuestionForm
 from inclusion_tracker.notifications.journeys.common import (
     CHILD_PAGES,

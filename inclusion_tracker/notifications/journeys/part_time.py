@@ -8,7 +8,8 @@ one are recorded with attendance code C2."""
 from django import forms
 from django.conf import settings
 
-from inclusion_tracker.core.forms import GovukDateField, govuk_date
+from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.notifications import attendance_codes
 from inclusion_tracker.notifications.journeys.base import (
     CollectionPage,

@@ -38,14 +38,8 @@ from inclusion_tracker.children.school_age import (
     compulsory_school_age,
     leaves_compulsory_school_age_by_end_of_school_year,
 )
-from inclusion_tracker.core.forms import (
-    POSTCODE,
-    GovukDateField,
-    PhoneField,
-    govuk_date,
-    normalise_postcode,
-)
-from inclusion_tracker.core.school_days import calendar_for
+from inclusion_tracker.core.formatting import POSTCODE, govuk_date, normalise_postcode
+from inclusion_tracker.core.forms import GovukDateField, PhoneField
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import attendance_codes, deletion_grounds
 from inclusion_tracker.notifications.journeys.base import (
@@ -67,6 +61,7 @@ from inclusion_tracker.notifications.models import (
     RemovalFromRoll,
     RemovalParent,
 )
+from inclusion_tracker.school_calendar.school_days import calendar_for
 
 _NO_AUTOFILL = {"spellcheck": "false", "autocomplete": "off"}
 NEW_SCHOOL_GROUND = "A"

@@ -435,7 +435,10 @@ def test_officers_see_the_establishment_of_a_notification_from_a_trust_user(
 
 
 def test_the_school_sees_an_overdue_review_tagged_on_its_notification(school, sent):
-    from inclusion_tracker.core.school_days import add_school_days, last_school_day_on_or_before
+    from inclusion_tracker.school_calendar.school_days import (
+        add_school_days,
+        last_school_day_on_or_before,
+    )
 
     plan = sent.details
     # A school day has passed since the review date, whatever today is.

@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from inclusion_tracker.core.school_days import count_school_days as school_days
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications import deletion_grounds
@@ -22,6 +21,7 @@ from inclusion_tracker.notifications.tests.helpers import (
     date_parts,
     start,
 )
+from inclusion_tracker.school_calendar.school_days import count_school_days as school_days
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework import intake
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
-from inclusion_tracker.notifications import idempotency
+from inclusion_tracker.core import idempotency
+from inclusion_tracker.core.permissions import requires_permission
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from inclusion_tracker.accounts.decorators import requires_permission
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework import intake
+from inclusion_tracker.core import idempotency
+from inclusion_tracker.core.permissions import requires_permission
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications import idempotency
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import (

@@ -11,8 +11,6 @@ from django.utils import timezone
 
 from inclusion_tracker.casework.episode_kinds import CLOSED
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.deadlines import referral_threshold_cutoff
-from inclusion_tracker.core.school_days import add_school_days
 from inclusion_tracker.referrals.models import (
     NO_CONSENT_MESSAGE,
     Referral,
@@ -21,6 +19,8 @@ from inclusion_tracker.referrals.models import (
 )
 from inclusion_tracker.referrals.statuses import TRANSITIONS, ReferralStatus
 from inclusion_tracker.referrals.tests.helpers import make_referral, open_episode
+from inclusion_tracker.school_calendar.deadlines import referral_threshold_cutoff
+from inclusion_tracker.school_calendar.school_days import add_school_days
 from inclusion_tracker.support.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -358,7 +358,7 @@ def test_only_school_users_have_pupils(cast, officer, school_a, who):
 def test_the_worklist_counts_in_the_episodes_establishments_school_days(
     officer, settings, school_a, school_b
 ):
-    from inclusion_tracker.core import school_days
+    from inclusion_tracker.school_calendar import school_days
     from inclusion_tracker.school_calendar.models import NonSchoolDay
 
     # Wednesday 11 June 2025, threshold 3: in the local authority's calendar,

@@ -19,8 +19,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.timeline import referrals as referral_entries
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.forms import govuk_date
-from inclusion_tracker.core.school_days import add_school_days, is_school_day
+from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.referrals.models import NO_CONSENT_MESSAGE, Referral, ReferralEvent
 from inclusion_tracker.referrals.statuses import ReferralStatus
 from inclusion_tracker.referrals.tests.helpers import (
@@ -29,6 +28,7 @@ from inclusion_tracker.referrals.tests.helpers import (
     open_episode,
     text_of,
 )
+from inclusion_tracker.school_calendar.school_days import add_school_days, is_school_day
 from inclusion_tracker.support.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db

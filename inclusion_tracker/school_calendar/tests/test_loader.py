@@ -8,7 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.school_days import is_school_day
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.school_calendar import demo
 from inclusion_tracker.school_calendar.loader import (
@@ -17,6 +16,7 @@ from inclusion_tracker.school_calendar.loader import (
     load_term_dates,
 )
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
+from inclusion_tracker.school_calendar.school_days import is_school_day
 
 HEADER = "urn,academic_year,kind,name,first_day,last_day\n"
 GOOD = HEADER + (
@@ -181,7 +181,7 @@ def test_blank_rows_extra_columns_any_column_order_and_windows_1252_are_accepted
 
 
 def test_the_demo_loads_190_school_days_a_year_and_can_run_twice(db):
-    from inclusion_tracker.core.school_days import calendar_for
+    from inclusion_tracker.school_calendar.school_days import calendar_for
 
     EstablishmentFactory(urn="990002")
     demo.load()

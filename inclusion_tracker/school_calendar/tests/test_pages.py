@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core import school_days
-from inclusion_tracker.core.school_days import is_school_day
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
+from inclusion_tracker.school_calendar import school_days
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
+from inclusion_tracker.school_calendar.school_days import is_school_day
 
 LADDER = {
     "school_user_a": 403,

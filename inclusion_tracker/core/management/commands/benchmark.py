@@ -21,13 +21,13 @@ from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.casework.episode_kinds import WORKFLOWS, EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.models import Child
-from inclusion_tracker.core.school_days import clear_cache
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.models import Kind, Notification, PartTimeTimetable, Status
 from inclusion_tracker.referrals.models import MadeBy, Referral
 from inclusion_tracker.school_calendar.demo import SAMPLE as SAMPLE_TERM_DATES
 from inclusion_tracker.school_calendar.loader import Mode, check, save
 from inclusion_tracker.school_calendar.models import NonSchoolDay
+from inclusion_tracker.school_calendar.school_days import clear_cache
 from inclusion_tracker.support.models import Service
 
 

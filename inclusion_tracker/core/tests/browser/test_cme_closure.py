@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.core.tests.browser.support import submit
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from inclusion_tracker.core.forms import govuk_date
+from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.core.tests.browser.support import submit
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 from inclusion_tracker.notifications.tests.helpers import (

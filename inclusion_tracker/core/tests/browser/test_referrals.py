@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.school_days import add_school_days
 from inclusion_tracker.core.tests.browser.support import submit
 from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.school_calendar.school_days import add_school_days
 from inclusion_tracker.support.models import Service
 
 pytestmark = pytest.mark.browser

@@ -1,14 +1,14 @@
-"""Deadlines (core/deadlines.py): each one's boundary, the day before, the
+"""Deadlines (school_calendar/deadlines.py): each one's boundary, the day before, the
 day and the day after, in school days where the rule is in school days."""
 
 from datetime import date
 
 import pytest
 
-from inclusion_tracker.core import deadlines
-from inclusion_tracker.core.school_days import add_school_days, calendar_for
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
+from inclusion_tracker.school_calendar import deadlines
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
+from inclusion_tracker.school_calendar.school_days import add_school_days, calendar_for
 
 pytestmark = pytest.mark.django_db
 

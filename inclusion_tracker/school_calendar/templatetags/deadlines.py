@@ -1,11 +1,11 @@
 """`{% due_tag date establishment %}`: an "Overdue" or "Due this week" tag
 beside a date something is due by, by the school's school days
-(core/deadlines.py)."""
+(school_calendar/deadlines.py)."""
 
 from django import template
 from django.utils import timezone
 
-from inclusion_tracker.core.deadlines import due_state
+from inclusion_tracker.school_calendar.deadlines import due_state
 
 register = template.Library()
 

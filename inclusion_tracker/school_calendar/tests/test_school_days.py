@@ -1,6 +1,6 @@
 from datetime import date
 
-from inclusion_tracker.core.school_days import (
+from inclusion_tracker.school_calendar.school_days import (
     add_school_days,
     count_school_days,
     is_school_day,
@@ -39,15 +39,15 @@ def test_a_run_of_n_school_days_counts_its_first_day():
 
 import pytest  # noqa: E402
 
-from inclusion_tracker.core import school_days  # noqa: E402
-from inclusion_tracker.core.school_days import (  # noqa: E402
+from inclusion_tracker.establishments.tests.factories import EstablishmentFactory  # noqa: E402
+from inclusion_tracker.school_calendar import school_days  # noqa: E402
+from inclusion_tracker.school_calendar.models import NonSchoolDay, Term  # noqa: E402
+from inclusion_tracker.school_calendar.school_days import (  # noqa: E402
     NoSchoolDays,
     calendar_for,
     establishments_with_own_calendar,
     last_school_day_on_or_before,
 )
-from inclusion_tracker.establishments.tests.factories import EstablishmentFactory  # noqa: E402
-from inclusion_tracker.school_calendar.models import NonSchoolDay, Term  # noqa: E402
 
 # The local authority's 2026/27 and 2027/28 (autumn terms only, enough for the
 # cases): Autumn 1 Wed 26 Aug to Fri 16 Oct 2026, half-term 19 to 23 Oct,

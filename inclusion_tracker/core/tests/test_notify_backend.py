@@ -20,9 +20,9 @@ from django.utils import timezone
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.notify_backend import NotifyError
 from inclusion_tracker.reminders.checks import NOTIFY_BACKEND, notify_settings_check
 from inclusion_tracker.reminders.models import Reminder
-from inclusion_tracker.reminders.notify_backend import NotifyError
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
@@ -172,10 +172,7 @@ def test_a_notify_failure_is_retried_and_sent_once(notify, school_user_a):
     )
     notify["answer"] = (503, {"status_code": 503, "errors": [{"message": "Try again"}]})
     call_command("send_daily_reminders", "--date", "2026-03-16", stdout=StringIO())
-    assert (
-        Reminder.objects.get().last_error
-        == "inclusion_tracker.reminders.notify_backend.NotifyError"
-    )
+    assert Reminder.objects.get().last_error == "inclusion_tracker.core.notify_backend.NotifyError"
 
     notify["answer"] = (201, {"id": "740e5834-3a29-46b4-9a6f-16142fde533a"})
     Reminder.objects.update(enqueued_at=timezone.now() - timedelta(days=1))  # a day later

@@ -1,7 +1,7 @@
 """A Django e-mail backend that sends through GOV.UK Notify.
 
 Choose it with
-    EMAIL_BACKEND = "inclusion_tracker.reminders.notify_backend.NotifyEmailBackend"
+    EMAIL_BACKEND = "inclusion_tracker.core.notify_backend.NotifyEmailBackend"
 and set NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_ID (NOTIFY_EMAIL_REPLY_TO_ID
 is optional). Every e-mail the service sends (reminders, password resets,
 invitations, receipts) goes through `django.core.mail`, so all of them then

@@ -1,6 +1,6 @@
 """Deadlines: when something is due, and what "overdue" and "due this week"
 mean, in school days. The statutory periods sit here with their references;
-the arithmetic is core/school_days.py's.
+the arithmetic is school_calendar/school_days.py's.
 
 Whose school days count:
 - a part-time timetable's review and end date, and a health-needs absence's
@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Q
 
-from inclusion_tracker.core.school_days import (
+from inclusion_tracker.school_calendar.school_days import (
     SchoolCalendar,
     calendar_for,
     establishments_with_own_calendar,
