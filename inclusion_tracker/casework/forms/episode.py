@@ -20,7 +20,7 @@ from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.core.forms import GovukDateField
 from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.journeys.removal import (
+from inclusion_tracker.notifications.journeys.removal.forms import (
     HintedRadioSelect,
     describe_establishment,
 )
