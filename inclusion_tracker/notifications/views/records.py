@@ -11,9 +11,13 @@ from django.shortcuts import redirect, render
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework import intake
 from inclusion_tracker.core import idempotency
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, SCHOOL_ACCESS, requires_permission
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.access import get_notification_for
+from inclusion_tracker.notifications.access import (
+    acts_for_the_school,
+    can_record_review,
+    get_notification_for,
+)
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import (
     Kind,
@@ -28,7 +32,7 @@ from inclusion_tracker.referrals.models import Referral
 PAGE_SIZE = 50
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def school_list(request):
     """The school's drafts and sent notifications, for all its establishments."""
     from django.conf import settings
@@ -67,7 +71,7 @@ def detail(request, reference):
     # The school sees which services are involved with its pupil, and the
     # status: never the LA's notes, consent or outcomes (referrals app).
     pupil_referrals = None
-    if notification.child_id and request.user.has_perm("accounts.school_access"):
+    if notification.child_id and acts_for_the_school(request.user):
         pupil_referrals = (
             Referral.objects.for_school_user(request.user)
             .filter(episode__child_id=notification.child_id)
@@ -83,14 +87,12 @@ def detail(request, reference):
             "sections": check_answer_sections(notification, request.user),
             "reviews": reviews,
             "pupil_referrals": pupil_referrals,
-            "can_review": request.user.has_perm("accounts.school_access")
-            and notification.kind == Kind.PART_TIME_TIMETABLE
-            and notification.details.ended_on is None,
+            "can_review": can_record_review(request.user, notification),
         },
     )
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def record_review(request, reference):
     """The school records a review of a part-time timetable: continue, extend,
     returned to full time, or ended for another reason."""
@@ -140,7 +142,7 @@ def record_review(request, reference):
     )
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def received(request):
     """Officers: every notification received, newest first, filterable."""
     notifications = Notification.objects.submitted().select_related("establishment")
