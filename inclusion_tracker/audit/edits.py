@@ -3,16 +3,11 @@ the plumbing the edit pages share (an episode's details, a referral's, a
 child's). It lives with the audit trail because it writes to it; the
 overwrite check is core/concurrency.py's.
 
-A view keeps what is its own (which form, what the summary says, the
-record's history, the message, where to go next) and hands the rest here:
+A view keeps what is its own (which record and form, where to go next, and
+where they differ from the usual, the summary and the message) and hands the
+rest here:
 
-    form, done = save_edit(
-        request, episode, EpisodeForm,
-        summary=details_changed,
-        history=lambda locked, summary: locked.events.create(...),
-        child=episode.child,
-        message="Your changes have been saved",
-    )
+    form, done = save_edit(request, episode, EpisodeForm, child=episode.child, history=True)
     if done:
         return redirect(episode)
     ... show the form again, with its errors
@@ -44,10 +39,10 @@ def save_edit(
     instance: models.Model,
     form_class: type[VersionedModelForm],
     *,
-    summary: Callable[[Any], str | None],
     child,
-    message: str,
-    history: Callable[[Any, str], object] | None = None,
+    summary: Callable[[Any], str | None] = details_changed,
+    history: bool = False,
+    message: str = "Your changes have been saved",
     unique_values: bool = False,
 ) -> tuple[Any, bool]:
     """Save what was posted to `form_class` over `instance`, in one transaction:
@@ -58,8 +53,9 @@ def save_edit(
        to save over a change someone else made since the page was loaded;
     3. `summary(form)` says what the user changed (None: nothing, so nothing
        is saved, recorded or said);
-    4. save, write the record's own history (`history(locked, summary)`) and
-       the audit event (an update of the record, about `child`);
+    4. save, write the line in the record's own history (with `history`:
+       its `record_edit(summary, by=user)`, as episodes and referrals have)
+       and the audit event (an update of the record, about `child`);
     5. tell the user `message`.
 
     `unique_values`: the form has a unique value (a child's UPN) someone else
@@ -89,8 +85,8 @@ def save_edit(
                 return form, False
         else:
             form.save()
-        if history is not None:
-            history(locked, said)
+        if history:
+            locked.record_edit(said, by=request.user)
         AuditEvent.objects.record(
             request, action=Action.UPDATE, obj=locked, child=child, summary=said
         )

@@ -586,6 +586,11 @@ class Episode(models.Model):
         summary = f"Assigned to {owner}" if owner else "Unassigned"
         return self.events.create(what=EpisodeEvent.What.ASSIGNED, summary=summary, by=by)
 
+    def record_edit(self, summary: str, *, by):
+        """The history's line for a change of details on the edit page
+        ("Details changed: start date"), saved by audit/edits.py's save_edit."""
+        return self.events.create(what=EpisodeEvent.What.UPDATED, summary=summary, by=by)
+
 
 _NULLABLE_DETAILS = ("found_at", "found_on", "moved_la_told_on")
 

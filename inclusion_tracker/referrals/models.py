@@ -303,6 +303,13 @@ class Referral(models.Model):
             by=by,
         )
 
+    def record_edit(self, summary: str, *, by):
+        """The history's line for a change of details on the edit page
+        ("Details changed: notes"), saved by audit/edits.py's save_edit."""
+        return self.events.create(
+            what=ReferralEvent.What.UPDATED, on=timezone.localdate(), notes=summary, by=by
+        )
+
 
 class ReferralEvent(models.Model):
     """The referral made, each change of status (with the day it happened)

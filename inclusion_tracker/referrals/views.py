@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from inclusion_tracker.audit.edits import details_changed, save_edit
+from inclusion_tracker.audit.edits import save_edit
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.models import Episode
@@ -30,7 +30,7 @@ from inclusion_tracker.core.permissions import (
 from inclusion_tracker.core.workflow import TransitionNotAllowed
 from inclusion_tracker.referrals.access import get_referral_for
 from inclusion_tracker.referrals.forms import ReferralEditForm, ReferralForm, StatusForm
-from inclusion_tracker.referrals.models import Referral, ReferralEvent
+from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.models import Service
 
 PAGE_SIZE = 50
@@ -210,18 +210,7 @@ def edit(request, pk):
     referral = get_referral_for(request.user, pk)
     if request.method == "POST":
         form, done = save_edit(
-            request,
-            referral,
-            ReferralEditForm,
-            summary=details_changed,
-            history=lambda locked, summary: locked.events.create(
-                what=ReferralEvent.What.UPDATED,
-                on=timezone.localdate(),
-                notes=summary,
-                by=request.user,
-            ),
-            child=referral.child,
-            message="Your changes have been saved",
+            request, referral, ReferralEditForm, child=referral.child, history=True
         )
         if done:
             return redirect(referral)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from inclusion_tracker.audit.edits import details_changed, save_edit
+from inclusion_tracker.audit.edits import save_edit
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import (
     can_decide_closures,
@@ -122,17 +122,7 @@ def episode_page(request, pk):
 def edit(request, pk):
     episode = get_episode_for(request.user, pk)
     if request.method == "POST":
-        form, done = save_edit(
-            request,
-            episode,
-            EpisodeForm,
-            summary=details_changed,
-            history=lambda locked, summary: locked.events.create(
-                what=EpisodeEvent.What.UPDATED, summary=summary, by=request.user
-            ),
-            child=episode.child,
-            message="Your changes have been saved",
-        )
+        form, done = save_edit(request, episode, EpisodeForm, child=episode.child, history=True)
         if done:
             return redirect(episode)
     else:
