@@ -33,13 +33,13 @@ from inclusion_tracker.casework.models import (
     Episode,
     EpisodeEvent,
 )
+from inclusion_tracker.casework.signals import closure_approval_requested
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 from inclusion_tracker.core.workflow import TransitionNotAllowed
 from inclusion_tracker.notifications.models import RemovalFromRoll
-from inclusion_tracker.reminders.outbox import first_name_and_initial, queue_closure_approval
 from inclusion_tracker.school_calendar import deadlines
 
 
@@ -149,7 +149,7 @@ def _apply_status(episode, data, user) -> str:
         or_ask_approval=True,
     )
     if event.what == EpisodeEvent.What.CLOSURE_REQUESTED:
-        queue_closure_approval(episode, first_name_and_initial(episode.child))
+        closure_approval_requested.send(sender=Episode, episode=episode)
         return (
             "The closure is waiting for a team manager to approve it: "
             f"‘{episode.outcome_label}’ needs their approval"

@@ -52,8 +52,8 @@ def test_each_episode_kind_and_the_referrals_read_their_own_table():
     assert WORKFLOWS[EpisodeKind.EARLY_YEARS].changes.refusal("open", "extended") == (
         "The status cannot change from ‘Open’ to ‘extended’"
     )
-    for status, changes in TRANSITIONS.items():
-        assert CHANGES.allowed(status) == changes
+    for value, changes in TRANSITIONS.items():
+        assert CHANGES.allowed(value) == changes
     assert CHANGES.refusal(ReferralStatus.DECLINED, ReferralStatus.MADE) == (
         "The referral's status cannot change from ‘Declined’ to ‘Made’"
     )

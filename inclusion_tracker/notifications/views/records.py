@@ -9,12 +9,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework import intake
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.permissions import LA_ACCESS, SCHOOL_ACCESS, requires_permission
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.access import (
-    acts_for_the_school,
     can_record_review,
     get_notification_for,
 )
@@ -24,10 +23,11 @@ from inclusion_tracker.notifications.models import (
     Notification,
     PartTimeTimetable,
     Status,
+    TimetableReview,
 )
 from inclusion_tracker.notifications.reviews import ReviewForm
+from inclusion_tracker.notifications.signals import notification_page_shown, timetable_reviewed
 from inclusion_tracker.notifications.views.journey import check_answer_sections
-from inclusion_tracker.referrals.models import Referral
 
 PAGE_SIZE = 50
 
@@ -68,16 +68,6 @@ def detail(request, reference):
     reviews = []
     if notification.kind == Kind.PART_TIME_TIMETABLE:
         reviews = notification.details.reviews.select_related("recorded_by")
-    # The school sees which services are involved with its pupil, and the
-    # status: never the LA's notes, consent or outcomes (referrals app).
-    pupil_referrals = None
-    if notification.child_id and acts_for_the_school(request.user):
-        pupil_referrals = (
-            Referral.objects.for_school_user(request.user)
-            .filter(episode__child_id=notification.child_id)
-            .select_related("service")
-            .order_by("-made_on", "-pk")
-        )
     return render(
         request,
         "notifications/detail.html",
@@ -86,7 +76,13 @@ def detail(request, reference):
             "journey": JOURNEYS[notification.kind],
             "sections": check_answer_sections(notification, request.user),
             "reviews": reviews,
-            "pupil_referrals": pupil_referrals,
+            # The services involved with the pupil (referrals/receivers.py).
+            **page_context(
+                notification_page_shown,
+                sender=Notification,
+                notification=notification,
+                user=request.user,
+            ),
             "can_review": can_record_review(request.user, notification),
         },
     )
@@ -118,7 +114,7 @@ def record_review(request, reference):
                 raise Http404("This part-time timetable has ended")
             if form.is_valid():
                 review = form.save(recorded_by=request.user, form_token=token)
-                intake.apply_timetable_review(review, by=request.user)
+                timetable_reviewed.send(sender=TimetableReview, review=review, by=request.user)
                 AuditEvent.objects.record(
                     request,
                     action=Action.UPDATE,
