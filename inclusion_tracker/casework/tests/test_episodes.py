@@ -363,39 +363,31 @@ def test_a_new_inset_day_moves_an_open_health_absences_15_day_date(
 # The approval rule, asked for by the status page ------------------------------
 
 
-def test_an_officer_closing_with_an_outcome_that_needs_approval_can_ask_for_it_instead(officer):
+@pytest.mark.parametrize(
+    ("who", "status", "what"),
+    [
+        # An officer asks a team manager instead of being refused.
+        ("officer", "awaiting_approval", EpisodeEvent.What.CLOSURE_REQUESTED),
+        # A team manager closing it approves it themselves.
+        ("manager", CLOSED, EpisodeEvent.What.CLOSURE_APPROVED),
+    ],
+)
+def test_closing_with_an_outcome_that_needs_approval_from_the_status_page(cast, who, status, what):
     episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
 
     event = episode.change_status(
         CLOSED,
-        by=officer,
+        by=cast[who],
         outcome="whereabouts_unknown",
         notes="All tried",
         or_ask_approval=True,
     )
 
     episode.refresh_from_db()
-    assert episode.is_awaiting_approval
+    assert episode.status == status
     assert episode.outcome == "whereabouts_unknown"
-    assert episode.closure_requested_by == officer
-    assert event.what == EpisodeEvent.What.CLOSURE_REQUESTED
-
-
-def test_a_manager_closing_with_an_outcome_that_needs_approval_closes_it(manager):
-    episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
-
-    event = episode.change_status(
-        CLOSED,
-        by=manager,
-        outcome="whereabouts_unknown",
-        notes="All tried",
-        or_ask_approval=True,
-    )
-
-    episode.refresh_from_db()
-    assert episode.is_closed
-    assert episode.closure_approved_by == manager
-    assert event.what == EpisodeEvent.What.CLOSURE_APPROVED
+    assert episode.closure_requested_by == cast[who]
+    assert event.what == what
 
 
 def test_asking_approval_is_only_for_outcomes_that_need_it(officer):
