@@ -10,10 +10,13 @@ from django.shortcuts import redirect, render
 
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core import idempotency
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, SCHOOL_ACCESS, requires_permission
 from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.access import get_notification_for
+from inclusion_tracker.notifications.access import (
+    can_record_review,
+    get_notification_for,
+)
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import (
     Kind,
@@ -29,7 +32,7 @@ from inclusion_tracker.notifications.views.journey import check_answer_sections
 PAGE_SIZE = 50
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def school_list(request):
     """The school's drafts and sent notifications, for all its establishments."""
     from django.conf import settings
@@ -80,14 +83,12 @@ def detail(request, reference):
                 notification=notification,
                 user=request.user,
             ),
-            "can_review": request.user.has_perm("accounts.school_access")
-            and notification.kind == Kind.PART_TIME_TIMETABLE
-            and notification.details.ended_on is None,
+            "can_review": can_record_review(request.user, notification),
         },
     )
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def record_review(request, reference):
     """The school records a review of a part-time timetable: continue, extend,
     returned to full time, or ended for another reason."""
@@ -137,7 +138,7 @@ def record_review(request, reference):
     )
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def received(request):
     """Officers: every notification received, newest first, filterable."""
     notifications = Notification.objects.submitted().select_related("establishment")
