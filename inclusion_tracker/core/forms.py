@@ -387,3 +387,19 @@ class PhoneField(_TidiedTextField):
                 "or for a number outside the UK, its country code and number, like +48 22 123 4567"
             )
         return compact
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios with a hint under each option's label: `hints` maps a
+    choice's value to its hint."""
+
+    template_name = "django/forms/widgets/radio_with_hints.html"
+
+    def __init__(self, attrs=None, choices=(), hints=None):
+        super().__init__(attrs, choices)
+        self.hints = dict(hints or {})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(str(value), "")
+        return option

@@ -17,13 +17,10 @@ from inclusion_tracker.children.school_age import (
 )
 from inclusion_tracker.core.concurrency import VersionedModelForm
 from inclusion_tracker.core.formatting import govuk_date
-from inclusion_tracker.core.forms import GovukDateField
+from inclusion_tracker.core.forms import GovukDateField, HintedRadioSelect
 from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.journeys.removal.forms import (
-    HintedRadioSelect,
-    describe_establishment,
-)
+from inclusion_tracker.notifications.journeys.removal.forms import describe_establishment
 
 # The key dates each kind of episode asks for, with their labels.
 KEY_DATES: dict[str, dict[str, str]] = {

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from inclusion_tracker.core.formatting import POSTCODE, govuk_date, normalise_postcode
-from inclusion_tracker.core.forms import GovukDateField, PhoneField
+from inclusion_tracker.core.forms import GovukDateField, HintedRadioSelect, PhoneField
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import attendance_codes, deletion_grounds
 from inclusion_tracker.notifications.deletion_grounds import (
@@ -63,22 +63,6 @@ UK_COUNTRY_NAMES = frozenset(
 )
 FORWARDING_PAGES = ("destination", "future-address", "future-school")
 SEARCH_RESULTS_SHOWN = 20
-
-
-class HintedRadioSelect(forms.RadioSelect):
-    """GOV.UK radios with a hint under each option's label: `hints` maps a
-    choice's value to its hint."""
-
-    template_name = "django/forms/widgets/radio_with_hints.html"
-
-    def __init__(self, attrs=None, choices=(), hints=None):
-        super().__init__(attrs, choices)
-        self.hints = dict(hints or {})
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["hint"] = self.hints.get(str(value), "")
-        return option
 
 
 SCHOOL_DAYS_HINT = "school days at your school, from your term dates"
