@@ -122,6 +122,41 @@ def _day_summary(day) -> str:
     return f"{day.get_kind_display()} on {day.date:%Y-%m-%d} for {day.owner_label}"
 
 
+def _add_once(request, form, model, token, summary):
+    """Save a valid add form's new term or non-school day once per form
+    token, with its audit event (`summary(obj)`). None when another
+    manager's save took its place between the form's check and this one:
+    the form then says so (`invalid_on_second_look`)."""
+
+    def create():
+        form.instance.form_token = token
+        obj = form.save()
+        AuditEvent.objects.record(request, action=Action.CREATE, obj=obj, summary=summary(obj))
+        return obj
+
+    try:
+        obj, _ = create_once(model, token, create)
+    except IntegrityError:
+        if not invalid_on_second_look(form):
+            raise
+        return None
+    return obj
+
+
+def _add_page(request, template: str, form, establishment):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "establishment": establishment,
+            "owner": owner_label(establishment),
+            "back": _page_for(establishment),
+            "form_token": page_token(request),
+        },
+    )
+
+
 @requires_permission(MANAGE_TEAM)
 def term_add(request, urn=None):
     establishment = get_establishment_for(request.user, urn) if urn else None
@@ -133,39 +168,14 @@ def term_add(request, urn=None):
             Term.objects.lock_for_owner(establishment)
             if token and Term.objects.filter(form_token=token).exists():
                 return redirect(_page_for(establishment))  # sent twice: added the first time
-            if form.is_valid():
-
-                def create():
-                    form.instance.form_token = token
-                    term = form.save()
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.CREATE,
-                        obj=term,
-                        summary=f"Added term {_term_summary(term)}",
-                    )
-                    return term
-
-                try:
-                    term, _ = create_once(Term, token, create)
-                except IntegrityError:
-                    # Another manager added a term of this name just now.
-                    if not invalid_on_second_look(form):
-                        raise
-                else:
-                    messages.success(request, f"{term.name} {term.year_label} has been added")
-                    return redirect(_page_for(establishment))
-    return render(
-        request,
-        "school_calendar/term_form.html",
-        {
-            "form": form,
-            "establishment": establishment,
-            "owner": owner_label(establishment),
-            "back": _page_for(establishment),
-            "form_token": page_token(request),
-        },
-    )
+            # A term of this name added by another manager just now: None.
+            term = form.is_valid() and _add_once(
+                request, form, Term, token, lambda term: f"Added term {_term_summary(term)}"
+            )
+            if term:
+                messages.success(request, f"{term.name} {term.year_label} has been added")
+                return redirect(_page_for(establishment))
+    return _add_page(request, "school_calendar/term_form.html", form, establishment)
 
 
 @requires_permission(MANAGE_TEAM)
@@ -246,41 +256,24 @@ def day_add(request, urn=None):
     token = token_from(request) if request.method == "POST" else None
     if token and NonSchoolDay.objects.filter(form_token=token).exists():
         return redirect(_page_for(establishment))  # sent twice: added the first time
-    if request.method == "POST" and form.is_valid():
-
-        def create():
-            form.instance.form_token = token
-            day = form.save()
-            AuditEvent.objects.record(
-                request,
-                action=Action.CREATE,
-                obj=day,
-                summary=f"Added non-school day: {_day_summary(day)}",
-            )
-            return day
-
-        try:
-            day, _ = create_once(NonSchoolDay, token, create)
-        except IntegrityError:
-            # Another manager added this day just now.
-            if not invalid_on_second_look(form):
-                raise
-        else:
-            messages.success(
-                request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
-            )
-            return redirect(_page_for(establishment))
-    return render(
-        request,
-        "school_calendar/day_form.html",
-        {
-            "form": form,
-            "establishment": establishment,
-            "owner": owner_label(establishment),
-            "back": _page_for(establishment),
-            "form_token": page_token(request),
-        },
+    # This day added by another manager just now: None.
+    day = (
+        request.method == "POST"
+        and form.is_valid()
+        and _add_once(
+            request,
+            form,
+            NonSchoolDay,
+            token,
+            lambda day: f"Added non-school day: {_day_summary(day)}",
+        )
     )
+    if day:
+        messages.success(
+            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
+        )
+        return redirect(_page_for(establishment))
+    return _add_page(request, "school_calendar/day_form.html", form, establishment)
 
 
 @requires_permission(MANAGE_TEAM)
