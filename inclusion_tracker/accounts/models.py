@@ -131,12 +131,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return False
 
 
+# Wrong guesses before an e-mailed two-factor code stops working.
+EMAIL_CODE_MAX_ATTEMPTS = 5
+
+
 class TwoFactorEmailCodeQuerySet(models.QuerySet):
     def live(self, now=None):
         """Codes that can still be entered: unused, unexpired and not worn
         out by wrong guesses."""
-        from inclusion_tracker.accounts.two_factor import EMAIL_CODE_MAX_ATTEMPTS
-
         return self.filter(
             used_at__isnull=True,
             expires_at__gt=now or timezone.now(),

@@ -21,7 +21,8 @@ from inclusion_tracker.children.school_age import (
 )
 from inclusion_tracker.notifications import deletion_grounds
 from inclusion_tracker.school_calendar import deadlines
-from inclusion_tracker.school_calendar.school_days import academic_year_of, calendar_for
+from inclusion_tracker.school_calendar.school_days import calendar_for
+from inclusion_tracker.school_calendar.years import academic_year_of
 
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
 REFERENCE_ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ"

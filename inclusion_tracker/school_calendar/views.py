@@ -212,22 +212,30 @@ def term_edit(request, pk):
     )
 
 
+def _delete_page(request, obj, *, template: str, name: str, summary: str, deleted: str):
+    """Ask before deleting a term or a non-school day; on POST delete it,
+    audited in the same transaction, and go back to its calendar."""
+    back = _page_for(obj.establishment)
+    if request.method == "POST":
+        with transaction.atomic():
+            AuditEvent.objects.record(request, action=Action.DELETE, obj=obj, summary=summary)
+            obj.delete()
+        messages.success(request, f"{deleted} has been deleted")
+        return redirect(back)
+    return render(request, template, {name: obj, "back": back})
+
+
 @requires_permission(MANAGE_PERMISSION)
 def term_delete(request, pk):
     term = get_term_for(request.user, pk)
-    back = _page_for(term.establishment)
-    if request.method == "POST":
-        with transaction.atomic():
-            AuditEvent.objects.record(
-                request,
-                action=Action.DELETE,
-                obj=term,
-                summary=f"Deleted term {_term_summary(term)}",
-            )
-            term.delete()
-        messages.success(request, f"{term.name} {term.year_label} has been deleted")
-        return redirect(back)
-    return render(request, "school_calendar/term_delete.html", {"term": term, "back": back})
+    return _delete_page(
+        request,
+        term,
+        template="school_calendar/term_delete.html",
+        name="term",
+        summary=f"Deleted term {_term_summary(term)}",
+        deleted=f"{term.name} {term.year_label}",
+    )
 
 
 @requires_permission(MANAGE_PERMISSION)
@@ -279,21 +287,14 @@ def day_add(request, urn=None):
 @requires_permission(MANAGE_PERMISSION)
 def day_delete(request, pk):
     day = get_non_school_day_for(request.user, pk)
-    back = _page_for(day.establishment)
-    if request.method == "POST":
-        with transaction.atomic():
-            AuditEvent.objects.record(
-                request,
-                action=Action.DELETE,
-                obj=day,
-                summary=f"Deleted non-school day: {_day_summary(day)}",
-            )
-            day.delete()
-        messages.success(
-            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been deleted"
-        )
-        return redirect(back)
-    return render(request, "school_calendar/day_delete.html", {"day": day, "back": back})
+    return _delete_page(
+        request,
+        day,
+        template="school_calendar/day_delete.html",
+        name="day",
+        summary=f"Deleted non-school day: {_day_summary(day)}",
+        deleted=f"{day.get_kind_display()} on {govuk_date(day.date)}",
+    )
 
 
 @requires_permission(MANAGE_PERMISSION)

@@ -11,14 +11,15 @@ from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.forms.child import ChildEditForm, NoteForm
 from inclusion_tracker.casework.models import ChildMerge, Note
+from inclusion_tracker.casework.signals import child_page_shown
 from inclusion_tracker.casework.timeline import timeline_for
+from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.views import audit_upn_holder_shown
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.idempotency import create_once, page_token, token_from
 from inclusion_tracker.core.permissions import hidden_without_permission
-from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.school_calendar.deadlines import due_state, is_overdue
-from inclusion_tracker.support.suggestions import suggestions_for
 
 LA_ACCESS = "accounts.la_access"
 MANAGE_MERGES = "accounts.manage_users"
@@ -80,8 +81,8 @@ def _child_page(request, child, episodes=None, note_form=None):
         "note_form": note_form,
         "form_token": page_token(request),
         "can_manage_merges": can_manage_merges,
-        "suggestions": suggestions_for(child),
-        "referrals": Referral.objects.for_child(child).select_related("service"),
+        # Suggested services and referrals (referrals/receivers.py).
+        **page_context(child_page_shown, sender=Child, child=child, user=request.user),
         # Opened when a school sent a removal with no known destination, and
         # not yet matched to the child's record in triage.
         "awaiting_triage": child.provisional_notifications.filter(child__isnull=True)

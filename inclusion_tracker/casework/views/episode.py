@@ -29,12 +29,12 @@ from inclusion_tracker.casework.models import (
     EpisodeEvent,
     TransitionNotAllowed,
 )
+from inclusion_tracker.casework.signals import closure_approval_requested
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.core.permissions import hidden_without_permission
 from inclusion_tracker.notifications.models import RemovalFromRoll
-from inclusion_tracker.reminders.outbox import first_name_and_initial, queue_closure_approval
 from inclusion_tracker.school_calendar import deadlines
 
 LA_ACCESS = "accounts.la_access"
@@ -176,7 +176,7 @@ def _apply_status(episode, data, user) -> str:
         episode.change_status(
             workflow.approval_status, by=user, outcome=outcome, notes=notes, details=details
         )
-        queue_closure_approval(episode, first_name_and_initial(episode.child))
+        closure_approval_requested.send(sender=Episode, episode=episode)
         return (
             "The closure is waiting for a team manager to approve it: "
             f"‘{chosen.label}’ needs their approval"

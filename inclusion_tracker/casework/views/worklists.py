@@ -2,7 +2,6 @@
 sorted on the server (MoJ filter and sortable-table patterns, no JavaScript
 needed). Team managers assign or reassign many episodes at once."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,6 +14,7 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.filters import WorklistFilters
 from inclusion_tracker.casework.forms.worklists import BulkAssignForm, assignable, la_staff
 from inclusion_tracker.casework.models import Episode
+from inclusion_tracker.casework.signals import worklists_page_shown
 from inclusion_tracker.casework.worklists import (
     BY_SLUG,
     DEFAULT_SORT,
@@ -23,7 +23,7 @@ from inclusion_tracker.casework.worklists import (
     sorted_episodes,
 )
 from inclusion_tracker.core.permissions import hidden_without_permission
-from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.school_calendar import deadlines
 
 
@@ -37,9 +37,8 @@ def index(request):
     ]
     context = {
         "worklists": worklists,
-        # Referrals to support services open too long (referrals app).
-        "open_referrals": Referral.objects.overdue(today).count(),
-        "referral_threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS,
+        # Referrals to support services open too long (referrals/receivers.py).
+        **page_context(worklists_page_shown, sender=None, user=request.user, today=today),
     }
     return render(request, "casework/worklist_index.html", context)
 

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework import intake
-from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.permissions import requires_permission
 from inclusion_tracker.notifications.access import get_draft_for
@@ -23,7 +21,7 @@ from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.journeys.base import CollectionPage
 from inclusion_tracker.notifications.models import Notification, Status
-from inclusion_tracker.reminders import outbox
+from inclusion_tracker.notifications.signals import notification_sent
 
 SCHOOL = "accounts.school_access"
 
@@ -254,19 +252,8 @@ def send(request, notification) -> bool:
         obj=notification,
         summary=f"Submitted {notification.get_kind_display().lower()}",
     )
-    follow_up = intake.open_at_send(notification, by=request.user)
-    if follow_up is not None:
-        AuditEvent.objects.record(
-            request,
-            action=Action.CREATE,
-            obj=follow_up,
-            child=follow_up.child,
-            summary=f"Opened {follow_up.get_kind_display()} when notification "
-            f"{notification.reference} was sent, with no known destination",
-        )
-        if follow_up.kind == EpisodeKind.CME_ENQUIRY:
-            outbox.queue_cme_opened(notification, follow_up)
-    outbox.queue_receipt(notification)
+    # Casework opens what cannot wait; reminders queues the e-mails.
+    notification_sent.send(sender=Notification, notification=notification, request=request)
     return True
 
 

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 
 from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework import intake
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.filters import ReceivedFilters
 from inclusion_tracker.notifications.journeys import JOURNEYS
@@ -20,10 +20,11 @@ from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
     PartTimeTimetable,
+    TimetableReview,
 )
 from inclusion_tracker.notifications.reviews import ReviewForm
+from inclusion_tracker.notifications.signals import notification_page_shown, timetable_reviewed
 from inclusion_tracker.notifications.views.journey import check_answer_sections
-from inclusion_tracker.referrals.models import Referral
 
 
 @requires_permission("accounts.school_access")
@@ -58,16 +59,6 @@ def detail(request, reference):
     reviews = []
     if notification.kind == Kind.PART_TIME_TIMETABLE:
         reviews = notification.details.reviews.select_related("recorded_by")
-    # The school sees which services are involved with its pupil, and the
-    # status: never the LA's notes, consent or outcomes (referrals app).
-    pupil_referrals = None
-    if notification.child_id and request.user.has_perm("accounts.school_access"):
-        pupil_referrals = (
-            Referral.objects.for_school_user(request.user)
-            .filter(episode__child_id=notification.child_id)
-            .select_related("service")
-            .order_by("-made_on", "-pk")
-        )
     return render(
         request,
         "notifications/detail.html",
@@ -76,7 +67,13 @@ def detail(request, reference):
             "journey": JOURNEYS[notification.kind],
             "sections": check_answer_sections(notification, request.user),
             "reviews": reviews,
-            "pupil_referrals": pupil_referrals,
+            # The services involved with the pupil (referrals/receivers.py).
+            **page_context(
+                notification_page_shown,
+                sender=Notification,
+                notification=notification,
+                user=request.user,
+            ),
             "can_review": request.user.has_perm("accounts.school_access")
             and notification.kind == Kind.PART_TIME_TIMETABLE
             and notification.details.ended_on is None,
@@ -110,7 +107,7 @@ def record_review(request, reference):
                 raise Http404("This part-time timetable has ended")
             if form.is_valid():
                 review = form.save(recorded_by=request.user, form_token=token)
-                intake.apply_timetable_review(review, by=request.user)
+                timetable_reviewed.send(sender=TimetableReview, review=review, by=request.user)
                 AuditEvent.objects.record(
                     request,
                     action=Action.UPDATE,
