@@ -475,8 +475,8 @@ def _add_notification(episode, notification, *, by, **fields) -> Episode:
     for name, value in fields.items():
         if value not in (None, ""):
             setattr(episode, name, value)
-    if episode.kind == EpisodeKind.HEALTH_NEEDS and "start_date" in fields:
-        episode.duty_date = None  # recomputed from the new start date on save
+    if "start_date" in fields:
+        episode.recompute_duty_date()
     episode.version += 1
     episode.save()
     episode.notifications.add(notification)

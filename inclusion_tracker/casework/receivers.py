@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework import intake
+from inclusion_tracker.casework.access import can_decide_closures
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.signals import cme_enquiry_opened
@@ -51,12 +52,12 @@ def refresh_duty_dates(sender, **kwargs) -> None:
 def home_page_counts(sender, *, user, **kwargs) -> dict[str, Any]:
     """LA staff's home page: notifications to triage, their caseload and, for
     team managers, closures awaiting approval."""
-    if not user.has_perm("accounts.la_access"):
+    if not user.is_la_staff:
         return {}
     context: dict[str, Any] = {
         "to_triage": Notification.objects.submitted().filter(child__isnull=True).count(),
         "caseload": Episode.objects.caseload(user).count(),
     }
-    if user.has_perm("accounts.manage_team"):
+    if can_decide_closures(user):
         context["awaiting_approval"] = Episode.objects.awaiting_approval().count()
     return context

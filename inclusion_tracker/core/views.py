@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from inclusion_tracker.core.context_processors import service_details
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS
 from inclusion_tracker.core.signals import home_page_shown, page_context
 
 
@@ -17,7 +18,7 @@ def home(request):
     """Each role's landing page."""
     user = request.user
     context = {}
-    if user.has_perm("accounts.school_access"):
+    if user.has_perm(SCHOOL_ACCESS):
         context["establishments"] = user.establishments.order_by("name")
     # LA staff's counts come from casework (casework/receivers.py).
     context.update(page_context(home_page_shown, sender=None, user=user))

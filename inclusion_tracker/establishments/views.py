@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404, render
 
 from inclusion_tracker.core.pagination import page_of
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, requires_permission
 from inclusion_tracker.establishments.models import Establishment
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def establishment_list(request):
     query = request.GET.get("q", "").strip()
     establishments = Establishment.objects.search(query)
@@ -19,7 +19,7 @@ def establishment_list(request):
     )
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def establishment_detail(request, urn):
     establishment = get_object_or_404(Establishment, urn=urn)
     return render(

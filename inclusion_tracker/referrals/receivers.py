@@ -14,6 +14,7 @@ from inclusion_tracker.casework.signals import (
     worklists_page_shown,
 )
 from inclusion_tracker.casework.timeline import Entry
+from inclusion_tracker.notifications.access import acts_for_the_school
 from inclusion_tracker.notifications.signals import notification_page_shown
 from inclusion_tracker.referrals.models import Referral, ReferralEvent
 from inclusion_tracker.referrals.suggestions import suggestions_for
@@ -41,7 +42,7 @@ def worklists_page(sender, *, today, **kwargs) -> dict[str, Any]:
 def notification_page(sender, *, notification, user, **kwargs) -> dict[str, Any]:
     """A school sees which services are involved with its pupil, and the
     status: never the LA's notes, consent or outcomes."""
-    if not (notification.child_id and user.has_perm("accounts.school_access")):
+    if not (notification.child_id and acts_for_the_school(user)):
         return {"pupil_referrals": None}
     return {
         "pupil_referrals": Referral.objects.for_school_user(user)

@@ -12,10 +12,9 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.core.idempotency import create_once, page_token, token_from
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import MANAGE_TEAM, requires_permission
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar.access import (
-    MANAGE_PERMISSION,
     get_establishment_for,
     get_non_school_day_for,
     get_term_for,
@@ -58,7 +57,7 @@ def _shown_years(request, years):
     return shown, len(years) - len(shown)
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def term_dates(request):
     terms = Term.objects.for_owner(None)
     days = NonSchoolDay.objects.for_owner(None)
@@ -95,7 +94,7 @@ def term_dates(request):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def establishment_term_dates(request, urn):
     establishment = get_establishment_for(request.user, urn)
     this_year = current_year()
@@ -123,7 +122,7 @@ def _day_summary(day) -> str:
     return f"{day.get_kind_display()} on {day.date:%Y-%m-%d} for {day.owner_label}"
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def term_add(request, urn=None):
     establishment = get_establishment_for(request.user, urn) if urn else None
     form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
@@ -169,7 +168,7 @@ def term_add(request, urn=None):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def term_edit(request, pk):
     term = get_term_for(request.user, pk)
     establishment = term.establishment
@@ -225,7 +224,7 @@ def _delete_page(request, obj, *, template: str, name: str, summary: str, delete
     return render(request, template, {name: obj, "back": back})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def term_delete(request, pk):
     term = get_term_for(request.user, pk)
     return _delete_page(
@@ -238,7 +237,7 @@ def term_delete(request, pk):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def day_add(request, urn=None):
     establishment = get_establishment_for(request.user, urn) if urn else None
     form = NonSchoolDayForm(
@@ -284,7 +283,7 @@ def day_add(request, urn=None):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def day_delete(request, pk):
     day = get_non_school_day_for(request.user, pk)
     return _delete_page(
@@ -297,7 +296,7 @@ def day_delete(request, pk):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def upload(request):
     form = UploadForm(
         request.POST if request.method == "POST" else None,

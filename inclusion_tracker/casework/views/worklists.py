@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.access import can_assign_episodes
 from inclusion_tracker.casework.filters import WorklistFilters
 from inclusion_tracker.casework.forms.worklists import BulkAssignForm, assignable, la_staff
 from inclusion_tracker.casework.models import Episode
@@ -22,12 +23,12 @@ from inclusion_tracker.casework.worklists import (
     WORKLISTS,
     sorted_episodes,
 )
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.school_calendar import deadlines
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def index(request):
     """Every worklist with how many episodes it holds: one count each."""
     today = timezone.localdate()
@@ -43,12 +44,12 @@ def index(request):
     return render(request, "casework/worklist_index.html", context)
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def worklist(request, slug):
     wl = BY_SLUG.get(slug)
     if wl is None:
         raise Http404("No such worklist")
-    can_assign = request.user.has_perm("accounts.manage_team")
+    can_assign = can_assign_episodes(request.user)
     if request.method == "POST" and not can_assign:
         raise PermissionDenied
     staff = list(la_staff())

@@ -15,15 +15,13 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core import idempotency
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS, requires_permission
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.journeys.base import CollectionPage
 from inclusion_tracker.notifications.models import Notification, Status
 from inclusion_tracker.notifications.signals import notification_sent
-
-SCHOOL = "accounts.school_access"
 
 
 def _page_url(notification, page, change=False) -> str:
@@ -44,7 +42,7 @@ def _continue_with(notification):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def start(request):
     form = StartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not request.user.establishments.exists():
@@ -85,7 +83,7 @@ def start(request):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def resume(request, reference):
     notification = get_draft_for(request.user, reference)
     if not notification.is_draft:
@@ -93,7 +91,7 @@ def resume(request, reference):
     return _continue_with(notification)
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def question(request, reference, slug):
     notification = get_draft_for(request.user, reference)
     if not notification.is_draft:
@@ -200,7 +198,7 @@ def _collection(request, notification, journey, page, context):
 
 
 @require_POST
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def remove_item(request, reference, slug, item_pk):
     notification = get_draft_for(request.user, reference)
     journey = JOURNEYS[notification.kind]
@@ -257,7 +255,7 @@ def send(request, notification) -> bool:
     return True
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def check_answers(request, reference):
     notification = get_draft_for(request.user, reference)
     journey = JOURNEYS[notification.kind]
@@ -295,7 +293,7 @@ def check_answers(request, reference):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def confirmation(request, reference):
     notification = get_draft_for(request.user, reference)
     if notification.is_draft:
@@ -312,7 +310,7 @@ def confirmation(request, reference):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def delete_draft(request, reference):
     notification = get_draft_for(request.user, reference)
     if not notification.is_draft:

@@ -11,9 +11,12 @@ from django.shortcuts import redirect, render
 from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core import idempotency
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, SCHOOL_ACCESS, requires_permission
 from inclusion_tracker.core.signals import page_context
-from inclusion_tracker.notifications.access import get_notification_for
+from inclusion_tracker.notifications.access import (
+    can_record_review,
+    get_notification_for,
+)
 from inclusion_tracker.notifications.filters import ReceivedFilters
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import (
@@ -27,7 +30,7 @@ from inclusion_tracker.notifications.signals import notification_page_shown, tim
 from inclusion_tracker.notifications.views.journey import check_answer_sections
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def school_list(request):
     """The school's drafts and sent notifications, for all its establishments."""
     visible = Notification.objects.for_school_user(request.user).select_related("establishment")
@@ -74,14 +77,12 @@ def detail(request, reference):
                 notification=notification,
                 user=request.user,
             ),
-            "can_review": request.user.has_perm("accounts.school_access")
-            and notification.kind == Kind.PART_TIME_TIMETABLE
-            and notification.details.ended_on is None,
+            "can_review": can_record_review(request.user, notification),
         },
     )
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def record_review(request, reference):
     """The school records a review of a part-time timetable: continue, extend,
     returned to full time, or ended for another reason."""
@@ -131,7 +132,7 @@ def record_review(request, reference):
     )
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def received(request):
     """Officers: every notification received, newest first, filterable."""
     return render_list(
