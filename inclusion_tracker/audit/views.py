@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from inclusion_tracker.audit.forms import AuditFilterForm
 from inclusion_tracker.audit.models import AuditEvent
+from inclusion_tracker.core.pagination import page_of
 from inclusion_tracker.core.permissions import VIEW_AUDIT_LOG, requires_permission
 
 PAGE_SIZE = 100
@@ -28,5 +28,5 @@ def event_list(request):
         )
     elif form.is_bound:
         events = events.none()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, events, PAGE_SIZE)
     return render(request, "audit/event_list.html", {"form": form, "page": page})

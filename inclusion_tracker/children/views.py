@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
@@ -8,9 +7,8 @@ from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import invalid_on_second_look
+from inclusion_tracker.core.pagination import page_of
 from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
-
-PAGE_SIZE = 50
 
 
 @hidden_without_permission(LA_ACCESS)
@@ -20,7 +18,7 @@ def child_list(request):
     user = request.user
     query = request.GET.get("q", "").strip()
     children = Child.objects.visible_to(user).search(query).select_related("current_establishment")
-    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, children)
     if query:
         # The search words are not stored: they may be a child's name.
         AuditEvent.objects.record(

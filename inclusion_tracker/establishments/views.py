@@ -1,10 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from inclusion_tracker.core.pagination import page_of
 from inclusion_tracker.core.permissions import LA_ACCESS, requires_permission
 from inclusion_tracker.establishments.models import Establishment
-
-PAGE_SIZE = 50
 
 
 @requires_permission(LA_ACCESS)
@@ -13,9 +11,7 @@ def establishment_list(request):
     establishments = Establishment.objects.search(query)
     if request.GET.get("closed") != "1":
         establishments = establishments.open()
-    page = Paginator(establishments.order_by("name", "urn"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, establishments.order_by("name", "urn"))
     return render(
         request,
         "establishments/establishment_list.html",

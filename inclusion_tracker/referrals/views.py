@@ -7,7 +7,6 @@ transaction."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.audit.edits import save_edit
+from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.models import Episode
@@ -32,8 +32,6 @@ from inclusion_tracker.referrals.access import get_referral_for
 from inclusion_tracker.referrals.forms import ReferralEditForm, ReferralForm, StatusForm
 from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.models import Service
-
-PAGE_SIZE = 50
 
 
 def _audit_view(request, referral, summary: str) -> None:
@@ -230,21 +228,13 @@ def open_worklist(request):
     REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS school days after they were made,
     oldest first."""
     today = timezone.localdate()
-    referrals = Referral.objects.overdue(today).with_list_details().order_by("made_on", "pk")
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    AuditEvent.objects.record(
-        request,
-        action=Action.VIEW,
-        summary=f"Listed worklist Open referrals, page {page.number}",
-    )
-    return render(
+    return render_list(
         request,
         "referrals/open_worklist.html",
-        {
-            "page": page,
-            "rows": [(referral, referral.school_days_since_made(today)) for referral in page],
-            "threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS,
-        },
+        Referral.objects.overdue(today).with_list_details().order_by("made_on", "pk"),
+        listed="worklist Open referrals",
+        row=lambda referral: (referral, referral.school_days_since_made(today)),
+        context={"threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS},
     )
 
 
@@ -252,15 +242,11 @@ def open_worklist(request):
 def school_list(request):
     """The school's own pupils' referrals: which services are involved and
     the status. Never LA notes, consent, safeguarding reasons or outcomes."""
-    referrals = (
+    return render_list(
+        request,
+        "referrals/school_list.html",
         Referral.objects.for_school_user(request.user)
         .with_list_details()
-        .order_by("-made_on", "-pk")
+        .order_by("-made_on", "-pk"),
+        listed="referrals for own pupils",
     )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    AuditEvent.objects.record(
-        request,
-        action=Action.VIEW,
-        summary=f"Listed referrals for own pupils, page {page.number}",
-    )
-    return render(request, "referrals/school_list.html", {"page": page})

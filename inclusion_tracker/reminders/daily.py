@@ -1,8 +1,11 @@
 """The day's reminders: who is told what on a given day.
 
-`create_reminders(today)` writes the day's `Reminder` rows with get_or_create
-on (kind, recipient, key), so running it twice on the same day, or again the
-next day, creates nothing that exists already:
+`DAILY_REMINDERS` is the table of the kinds the daily command writes, one
+entry each: on which days it is written at all, which rows it is about, who
+receives it, the date it is about, its template and its once-only key.
+`create_reminders(today)` runs the table. Each reminder is created with
+get_or_create on (kind, recipient, key), so running it twice on the same day,
+or again the next day, creates nothing that exists already:
 
 - to each school user of the establishment, when a part-time timetable's
   review is due within REMINDER_REVIEW_DUE_SCHOOL_DAYS school days (counting
@@ -24,7 +27,10 @@ birth.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -41,7 +47,17 @@ from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import ReminderPreference
 from inclusion_tracker.school_calendar.school_days import calendar_for, is_bank_holiday
 
-# School days ------------------------------------------------------------------
+link = outbox.link
+first_name_and_initial = outbox.first_name_and_initial
+
+
+# When -------------------------------------------------------------------------
+
+
+def every_day(day: date) -> bool:
+    """School reminders run every day: each school's own school days are
+    checked for each plan (`review_due_episodes`, `past_end_date_episodes`)."""
+    return True
 
 
 def is_working_day(day: date) -> bool:
@@ -49,47 +65,7 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_bank_holiday(day)
 
 
-# Helpers ----------------------------------------------------------------------
-
-
-link = outbox.link
-first_name_and_initial = outbox.first_name_and_initial
-
-
-def _create(kind, recipient, key: str, about_date: date, template: str, context: dict, **fields):
-    """Create the reminder unless it exists; True when it was created."""
-    _, created = outbox.create_once(kind, recipient, key, about_date, template, context, **fields)
-    return created
-
-
 # Schools ----------------------------------------------------------------------
-
-
-def _school_users(establishment_ids) -> dict[int, list]:
-    """Active school users of each establishment."""
-    links = User.establishments.through.objects.filter(
-        establishment_id__in=establishment_ids,
-        user__is_active=True,
-        user__groups__name__in=SCHOOL_ROLES,
-    ).select_related("user")
-    users: dict[int, list] = defaultdict(list)
-    for row in links.order_by("user__email"):
-        users[row.establishment_id].append(row.user)
-    return users
-
-
-def _school_link(episode, name: str) -> str:
-    """The school's page for the plan: its notification's review page."""
-    notification = (
-        episode.notifications.filter(
-            kind=Kind.PART_TIME_TIMETABLE, establishment=episode.establishment_id
-        )
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
-    if notification is None:
-        return link(reverse("notifications:list"))
-    return link(reverse(name, args=[notification.reference]))
 
 
 def review_due_episodes(today: date):
@@ -140,46 +116,45 @@ def past_end_date_episodes(today: date):
             yield episode
 
 
-def create_school_reminders(today: date, created: Counter) -> None:
-    reviews = list(review_due_episodes(today))
-    ended = list(past_end_date_episodes(today))
-    users = _school_users({episode.establishment_id for episode in reviews + ended})
-    for episode in reviews:
-        context = {
-            "child": first_name_and_initial(episode.child),
-            "establishment": episode.establishment.name,
-            "review_due": episode.review_due,
-            "link": _school_link(episode, "notifications:review"),
-            "phone": settings.INCLUSION_SERVICE_PHONE,
-        }
-        for user in users.get(episode.establishment_id, []):
-            created[ReminderKind.REVIEW_DUE] += _create(
-                ReminderKind.REVIEW_DUE,
-                user,
-                f"episode-{episode.pk}-review-{episode.review_due.isoformat()}",
-                episode.review_due,
-                "reminders/email/review_due.txt",
-                context,
-                episode=episode,
-            )
-    for episode in ended:
-        context = {
-            "child": first_name_and_initial(episode.child),
-            "establishment": episode.establishment.name,
-            "end_date": episode.end_date,
-            "link": _school_link(episode, "notifications:review"),
-            "phone": settings.INCLUSION_SERVICE_PHONE,
-        }
-        for user in users.get(episode.establishment_id, []):
-            created[ReminderKind.PAST_END_DATE] += _create(
-                ReminderKind.PAST_END_DATE,
-                user,
-                f"episode-{episode.pk}-end-{episode.end_date.isoformat()}",
-                episode.end_date,
-                "reminders/email/past_end_date.txt",
-                context,
-                episode=episode,
-            )
+def school_users_of_each_plan(episodes: Sequence[Episode]) -> Callable[[Episode], list[User]]:
+    """Who: the active school users of each plan's establishment, in e-mail
+    order, looked up in one query for all the plans."""
+    links = User.establishments.through.objects.filter(
+        establishment_id__in={episode.establishment_id for episode in episodes},
+        user__is_active=True,
+        user__groups__name__in=SCHOOL_ROLES,
+    ).select_related("user")
+    users: dict[int | None, list[User]] = defaultdict(list)
+    for row in links.order_by("user__email"):
+        users[row.establishment_id].append(row.user)
+    return lambda episode: users.get(episode.establishment_id, [])
+
+
+def _school_link(episode, name: str) -> str:
+    """The school's page for the plan: its notification's review page."""
+    notification = (
+        episode.notifications.filter(
+            kind=Kind.PART_TIME_TIMETABLE, establishment=episode.establishment_id
+        )
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if notification is None:
+        return link(reverse("notifications:list"))
+    return link(reverse(name, args=[notification.reference]))
+
+
+def plan_context(episode: Episode, today: date) -> dict:
+    """What a school reminder says about a plan."""
+    assert episode.establishment is not None  # only plans at an establishment are reminded
+    return {
+        "child": first_name_and_initial(episode.child),
+        "establishment": episode.establishment.name,
+        "review_due": episode.review_due,
+        "end_date": episode.end_date,
+        "link": _school_link(episode, "notifications:review"),
+        "phone": settings.INCLUSION_SERVICE_PHONE,
+    }
 
 
 # Officers ---------------------------------------------------------------------
@@ -205,9 +180,18 @@ def _recipients(kind: str, users):
     return users.filter(is_active=True).exclude(pk__in=ReminderPreference.objects.turned_off(kind))
 
 
-def create_digests(today: date, created: Counter) -> None:
-    if not is_working_day(today):
-        return
+@dataclass(frozen=True)
+class Digest:
+    """One officer's overdue work: sections of items, each a dict the
+    template reads."""
+
+    officer: User
+    sections: list[dict]
+
+
+def officer_digests(today: date) -> list[Digest]:
+    """A digest for each officer (not having turned it off) with overdue work
+    in their caseload, in the order their first overdue item was found."""
     officers = {
         user.pk: user
         for user in _recipients(
@@ -215,7 +199,7 @@ def create_digests(today: date, created: Counter) -> None:
         ).distinct()
     }
     if not officers:
-        return
+        return []
     owned = Episode.objects.filter(owner_id__in=officers).select_related("child", "establishment")
     by_owner: dict[int, list] = defaultdict(list)
     for slug, rule, date_field in DIGEST_SECTIONS:
@@ -241,22 +225,7 @@ def create_digests(today: date, created: Counter) -> None:
     for title, date_label, rows in _extra_digest_sections(list(officers), today):
         for owner_id, items in rows.items():
             by_owner[owner_id].append({"title": title, "date_label": date_label, "items": items})
-    for owner_id, sections in by_owner.items():
-        count = sum(len(section["items"]) for section in sections)
-        created[ReminderKind.DAILY_DIGEST] += _create(
-            ReminderKind.DAILY_DIGEST,
-            officers[owner_id],
-            f"day-{today.isoformat()}",
-            today,
-            "reminders/email/daily_digest.txt",
-            {
-                "today": today,
-                "count": count,
-                "sections": sections,
-                "caseload": link(reverse("casework:worklist", args=["my-caseload"])),
-                "preferences": link(reverse("accounts:profile") + "#emails"),
-            },
-        )
+    return [Digest(officers[owner_id], sections) for owner_id, sections in by_owner.items()]
 
 
 def _extra_digest_sections(owner_ids, today: date):
@@ -284,6 +253,21 @@ def _extra_digest_sections(owner_ids, today: date):
     return [("Referrals open too long", "Made", rows)]
 
 
+def its_officer(digests: Sequence[Digest]) -> Callable[[Digest], list[User]]:
+    """Who: the officer whose caseload the digest is about."""
+    return lambda digest: [digest.officer]
+
+
+def digest_context(digest: Digest, today: date) -> dict:
+    return {
+        "today": today,
+        "count": sum(len(section["items"]) for section in digest.sections),
+        "sections": digest.sections,
+        "caseload": link(reverse("casework:worklist", args=["my-caseload"])),
+        "preferences": link(reverse("accounts:profile") + "#emails"),
+    }
+
+
 # Managers ---------------------------------------------------------------------
 
 # What the weekly summary counts, in order: worklist slugs.
@@ -298,6 +282,14 @@ SUMMARY_LISTS = (
 )
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The week's summary and the managers (not having turned it off) it goes to."""
+
+    managers: list[User]
+    rows: list[dict]
+
+
 def _extra_summary_rows(today: date) -> list[dict]:
     """Other apps' overdue counts for the summary: referrals open too long."""
     return [
@@ -309,18 +301,16 @@ def _extra_summary_rows(today: date) -> list[dict]:
     ]
 
 
-def create_weekly_summaries(today: date, created: Counter) -> None:
-    if not is_working_day(today):
-        return
+def weekly_summary(today: date) -> list[Summary]:
+    """The team's unassigned and overdue work, counted only when a manager
+    is to be sent it."""
     managers = list(
         _recipients(
             ReminderKind.WEEKLY_SUMMARY, User.objects.filter(groups__name=Role.TEAM_MANAGER)
         ).distinct()
     )
     if not managers:
-        return
-    monday = today - timedelta(days=today.weekday())
-    year, week, _ = today.isocalendar()
+        return []
     rows = []
     for slug in SUMMARY_LISTS:
         worklist = BY_SLUG[slug]
@@ -337,25 +327,145 @@ def create_weekly_summaries(today: date, created: Counter) -> None:
             }
         )
     rows += _extra_summary_rows(today)
-    for manager in managers:
-        created[ReminderKind.WEEKLY_SUMMARY] += _create(
-            ReminderKind.WEEKLY_SUMMARY,
-            manager,
-            f"week-{year}-W{week:02d}",
-            monday,
-            "reminders/email/weekly_summary.txt",
-            {
-                "today": today,
-                "rows": rows,
-                "preferences": link(reverse("accounts:profile") + "#emails"),
-            },
-        )
+    return [Summary(managers, rows)]
+
+
+def its_managers(summaries: Sequence[Summary]) -> Callable[[Summary], list[User]]:
+    """Who: the team managers the summary was counted for."""
+    return lambda summary: summary.managers
+
+
+def summary_context(summary: Summary, today: date) -> dict:
+    return {
+        "today": today,
+        "rows": summary.rows,
+        "preferences": link(reverse("accounts:profile") + "#emails"),
+    }
+
+
+def monday_of(summary: Summary, today: date) -> date:
+    return today - timedelta(days=today.weekday())
+
+
+# The table --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DailyReminder:
+    """One kind of reminder the daily command writes."""
+
+    kind: ReminderKind
+    # When: whether it is written at all on a day.
+    runs_on: Callable[[date], bool]
+    # Which rows: what each reminder is about on a day (a plan, an officer's
+    # digest, the week's summary).
+    about: Callable[[date], Iterable[Any]]
+    # Who: given every row sent to this audience today (one look-up serves
+    # all the kinds that share it), a function from a row to its recipients.
+    recipients: Callable[[Sequence[Any]], Callable[[Any], Iterable[User]]]
+    # The date the reminder is about, from its row and the day.
+    about_date: Callable[[Any, date], date]
+    template: str
+    # What the template is given, from the row and the day.
+    context: Callable[[Any, date], dict]
+    # Once only: a reminder is created once for (kind, recipient, key). The
+    # key is formatted with the row and `about`, the date it is about.
+    key: str
+    # The reminder records the episode it is about (the row), so that the
+    # sending task can check it still holds.
+    records_episode: bool = False
+
+
+DAILY_REMINDERS: tuple[DailyReminder, ...] = (
+    DailyReminder(
+        kind=ReminderKind.REVIEW_DUE,
+        runs_on=every_day,
+        about=review_due_episodes,
+        recipients=school_users_of_each_plan,
+        about_date=lambda episode, today: episode.review_due,
+        template="reminders/email/review_due.txt",
+        context=plan_context,
+        key="episode-{row.pk}-review-{about}",
+        records_episode=True,
+    ),
+    DailyReminder(
+        kind=ReminderKind.PAST_END_DATE,
+        runs_on=every_day,
+        about=past_end_date_episodes,
+        recipients=school_users_of_each_plan,
+        about_date=lambda episode, today: episode.end_date,
+        template="reminders/email/past_end_date.txt",
+        context=plan_context,
+        key="episode-{row.pk}-end-{about}",
+        records_episode=True,
+    ),
+    DailyReminder(
+        kind=ReminderKind.DAILY_DIGEST,
+        runs_on=is_working_day,
+        about=officer_digests,
+        recipients=its_officer,
+        about_date=lambda digest, today: today,
+        template="reminders/email/daily_digest.txt",
+        context=digest_context,
+        key="day-{about}",
+    ),
+    DailyReminder(
+        kind=ReminderKind.WEEKLY_SUMMARY,
+        runs_on=is_working_day,
+        about=weekly_summary,
+        recipients=its_managers,
+        about_date=monday_of,
+        template="reminders/email/weekly_summary.txt",
+        context=summary_context,
+        # The ISO year and week: week-2026-W12.
+        key="week-{about:%G-W%V}",
+    ),
+)
+BY_KIND = {reminder.kind: reminder for reminder in DAILY_REMINDERS}
+
+
+# The loop ---------------------------------------------------------------------
+
+
+def run_reminders(reminders: Iterable[DailyReminder], today: date, created: Counter) -> None:
+    """Create the reminders of these kinds that are due on `today`, counting
+    the new ones of each kind in `created`.
+
+    First the rows of every kind (which), then the recipients of each
+    audience once for all its kinds (who: the school users of both school
+    reminders in one query), then each reminder, kind by kind in the table's
+    order, row by row, recipient by recipient."""
+    due = [reminder for reminder in reminders if reminder.runs_on(today)]
+    rows = {reminder.kind: list(reminder.about(today)) for reminder in due}
+    audiences: dict[Callable, list] = defaultdict(list)
+    for reminder in due:
+        audiences[reminder.recipients] += rows[reminder.kind]
+    recipients_of = {audience: audience(about) for audience, about in audiences.items()}
+    for reminder in due:
+        for row in rows[reminder.kind]:
+            about_date = reminder.about_date(row, today)
+            context = reminder.context(row, today)
+            fields = {"episode": row} if reminder.records_episode else {}
+            for recipient in recipients_of[reminder.recipients](row):
+                _, new = outbox.create_once(
+                    reminder.kind,
+                    recipient,
+                    reminder.key.format(row=row, about=about_date),
+                    about_date,
+                    reminder.template,
+                    context,
+                    **fields,
+                )
+                created[reminder.kind] += new
+
+
+def create_digests(today: date, created: Counter) -> None:
+    """The officers' daily digests alone."""
+    run_reminders([BY_KIND[ReminderKind.DAILY_DIGEST]], today, created)
 
 
 def create_reminders(today: date) -> Counter:
     """Create the day's reminders; returns how many of each kind were new."""
     created: Counter = Counter()
-    create_school_reminders(today, created)
-    create_digests(today, created)
-    create_weekly_summaries(today, created)
+    run_reminders(DAILY_REMINDERS, today, created)
     return created

@@ -1,7 +1,6 @@
 """Administrators manage every user: role, establishments, access."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -9,14 +8,13 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.accounts import emails, lockout, two_factor
 from inclusion_tracker.accounts.access import get_user_for
+from inclusion_tracker.accounts.filters import UserFilters
 from inclusion_tracker.accounts.forms import UserForm
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.pagination import page_of
 from inclusion_tracker.core.permissions import MANAGE_USERS, requires_permission
 from inclusion_tracker.establishments.models import Establishment
-
-PAGE_SIZE = 50
 
 
 @requires_permission(MANAGE_USERS)
@@ -24,25 +22,9 @@ def user_list(request):
     users = User.objects.prefetch_related(
         "groups", Prefetch("establishments", queryset=Establishment.objects.order_by("name"))
     )
-    role = request.GET.get("role", "")
-    if role in Role.values:
-        users = users.with_role(role)
-    query = request.GET.get("q", "").strip()
-    if query:
-        users = users.filter(email__icontains=query) | users.filter(full_name__icontains=query)
-    status = request.GET.get("status", "active")
-    if status == "active":
-        users = users.filter(is_active=True)
-    elif status == "inactive":
-        users = users.filter(is_active=False)
-    page = Paginator(users.order_by("full_name", "email"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "accounts/user_list.html",
-        {"page": page, "roles": Role, "role": role, "q": query, "status": status},
-    )
+    filters = UserFilters(request.GET, users)
+    page = page_of(request, filters.qs.order_by("full_name", "email"))
+    return render(request, "accounts/user_list.html", {"page": page, "filters": filters})
 
 
 @requires_permission(MANAGE_USERS)

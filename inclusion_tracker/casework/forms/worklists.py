@@ -1,14 +1,12 @@
-"""The worklists' forms: the filters (GET) and a team manager's bulk assignment (POST)."""
+"""The worklists' team manager's bulk assignment (POST); the filters (GET) are
+`casework/filters.py`."""
 
 from typing import cast
 
 from django import forms
 
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
-from inclusion_tracker.casework.worklists import FILTER_FLAGS
-from inclusion_tracker.children.flags import FLAGS
 
 UNASSIGNED = "unassigned"
 
@@ -20,49 +18,6 @@ def la_staff():
 
 def staff_choices(staff) -> list[tuple[str, str]]:
     return [(str(user.pk), str(user)) for user in staff]
-
-
-class WorklistFilterForm(forms.Form):
-    """Read leniently: a value that is not one of the choices is ignored."""
-
-    kind = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *EpisodeKind.choices]
-    )
-    owner = forms.ChoiceField(label="Owner", required=False)
-    establishment = forms.CharField(
-        label="Establishment",
-        required=False,
-        max_length=100,
-        help_text="Name, URN or DfE number",
-    )
-    flags = forms.MultipleChoiceField(
-        label="Flags",
-        choices=[(flag.field, flag.label) for flag in FLAGS if flag.field in FILTER_FLAGS],
-        required=False,
-        help_text="Children with any of these",
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, staff_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        owner = cast(forms.ChoiceField, self.fields["owner"])
-        owner.choices = [("", "Anyone"), (UNASSIGNED, "Unassigned"), *staff_choices]
-
-    def filters(self) -> dict:
-        """The valid filters chosen; invalid ones are dropped."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        chosen = {}
-        for name in self.fields:
-            if name in self.errors:
-                continue
-            value = self.cleaned_data.get(name)
-            if isinstance(value, str):
-                value = value.strip()
-            if value:
-                chosen[name] = value
-        return chosen
 
 
 class EpisodeIdsField(forms.Field):

@@ -4,12 +4,12 @@ reversing merges (administrators only)."""
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import (
     can_manage_merges,
@@ -32,7 +32,6 @@ from inclusion_tracker.core.forms import posted
 from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 
 SEARCH_RESULTS = 50
-PAGE_SIZE = 50
 
 
 @hidden_without_permission(LA_ACCESS)
@@ -128,12 +127,12 @@ def confirm(request, pk, other_pk):
 def merge_list(request):
     if not can_manage_merges(request.user):
         raise Http404("No such page")
-    merges = ChildMerge.objects.select_related("kept", "merged", "merged_by", "reversed_by")
-    page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
-    AuditEvent.objects.record(
-        request, action=Action.VIEW, summary=f"Listed merges, page {page.number}"
+    return render_list(
+        request,
+        "casework/merge_list.html",
+        ChildMerge.objects.select_related("kept", "merged", "merged_by", "reversed_by"),
+        listed="merges",
     )
-    return render(request, "casework/merge_list.html", {"page": page})
 
 
 def _label(field: str) -> str:

@@ -2,25 +2,22 @@
 and linking each to an existing child or to a new child record."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
+from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework import intake, matching
 from inclusion_tracker.casework.access import get_casework_child_for
+from inclusion_tracker.casework.filters import TriageFilters
 from inclusion_tracker.casework.forms.triage import LinkForm
-from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.views import audit_upn_holder_shown
 from inclusion_tracker.core.concurrency import invalid_on_second_look
 from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
-from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.access import get_notification_for
-from inclusion_tracker.notifications.models import Kind, Notification
-
-PAGE_SIZE = 50
+from inclusion_tracker.notifications.models import Notification
 
 
 def _already_linked(request, notification):
@@ -33,38 +30,13 @@ def _already_linked(request, notification):
 @hidden_without_permission(LA_ACCESS)
 def inbox(request):
     """Submitted notifications not yet linked to a child, newest first."""
-    notifications = (
-        Notification.objects.submitted().filter(child__isnull=True).select_related("establishment")
-    )
-    kind = request.GET.get("kind", "")
-    if kind in Kind.values:
-        notifications = notifications.filter(kind=kind)
-    else:
-        kind = ""
-    establishment = request.GET.get("establishment", "").strip()
-    if establishment:
-        notifications = notifications.filter(
-            establishment__in=Establishment.objects.search(establishment).values("pk")
-        )
-    ticked = [flag.field for flag in FLAGS if flag.field in request.GET.getlist("flag")]
-    if ticked:
-        notifications = notifications.filter(**dict.fromkeys(ticked, True))
-    page = Paginator(notifications.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    AuditEvent.objects.record(
-        request, action=Action.VIEW, summary=f"Listed notifications to triage, page {page.number}"
-    )
-    return render(
+    return render_list(
         request,
         "casework/triage_inbox.html",
-        {
-            "page": page,
-            "kinds": Kind.choices,
-            "flags": [(flag, flag.field in ticked) for flag in FLAGS],
-            "filters": {"kind": kind, "establishment": establishment, "flags": ticked},
-            "filtered": bool(kind or establishment or ticked),
-        },
+        Notification.objects.submitted().filter(child__isnull=True).select_related("establishment"),
+        filters=TriageFilters,
+        order_by=("-submitted_at", "-pk"),
+        listed="notifications to triage",
     )
 
 

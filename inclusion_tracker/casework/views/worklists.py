@@ -4,23 +4,16 @@ needed). Team managers assign or reassign many episodes at once."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import can_assign_episodes
-from inclusion_tracker.casework.forms.worklists import (
-    UNASSIGNED,
-    BulkAssignForm,
-    WorklistFilterForm,
-    assignable,
-    la_staff,
-    staff_choices,
-)
+from inclusion_tracker.casework.filters import WorklistFilters
+from inclusion_tracker.casework.forms.worklists import BulkAssignForm, assignable, la_staff
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.signals import worklists_page_shown
 from inclusion_tracker.casework.worklists import (
@@ -32,10 +25,7 @@ from inclusion_tracker.casework.worklists import (
 )
 from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 from inclusion_tracker.core.signals import page_context
-from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar import deadlines
-
-PAGE_SIZE = 50
 
 
 @hidden_without_permission(LA_ACCESS)
@@ -72,54 +62,39 @@ def worklist(request, slug):
             return redirect(request.get_full_path())
 
     today = timezone.localdate()
-    filter_form = WorklistFilterForm(
-        request.GET, staff_choices=staff_choices(staff), auto_id="filter-%s"
+    filters = WorklistFilters(
+        request.GET, wl.episodes(request.user, today), worklist=wl, staff=staff
     )
-    if not wl.filter_by_kind:
-        del filter_form.fields["kind"]
-    if not wl.filter_by_owner:
-        del filter_form.fields["owner"]
-    chosen = filter_form.filters()
-    episodes = _filtered(wl.episodes(request.user, today), chosen)
-
     sort = request.GET.get("sort", "")
     direction = request.GET.get("dir", "")
     if sort not in SORT_KEYS:
         sort, direction = DEFAULT_SORT
     if direction not in ("asc", "desc"):
         direction = "asc"
-    episodes = sorted_episodes(episodes.with_list_details(), wl, sort, direction)
-    page = Paginator(episodes, PAGE_SIZE).get_page(request.GET.get("page"))
-    AuditEvent.objects.record(
-        request, action=Action.VIEW, summary=f"Listed worklist {wl.title}, page {page.number}"
-    )
 
-    rows = []
-    for episode in page:
+    def row(episode) -> dict:
         key_date = getattr(episode, wl.date_field)
-        rows.append(
-            {
-                "episode": episode,
-                "key_date": key_date,
-                "overdue": wl.overdue_when_past
-                and deadlines.is_overdue(key_date, today, episode.establishment_id),
-            }
+        overdue = wl.overdue_when_past and deadlines.is_overdue(
+            key_date, today, episode.establishment_id
         )
+        return {"episode": episode, "key_date": key_date, "overdue": overdue}
+
     # The rows ticked before a refused post stay ticked ("id:version" each).
     posted = (
         {value.split(":")[0] for value in request.POST.getlist("episodes")}
         if request.method == "POST"
         else set()
     )
-    return render(
+    return render_list(
         request,
         "casework/worklist.html",
-        {
+        sorted_episodes(filters.qs.with_list_details(), wl, sort, direction),
+        listed=f"worklist {wl.title}",
+        row=row,
+        context={
             "worklist": wl,
-            "page": page,
-            "rows": rows,
-            "filter_form": filter_form,
-            "selected_filters": _selected_filters(request, filter_form, chosen),
+            "filter_form": filters.form,
+            "selected_filters": _selected_filters(request, filters.form, filters.chosen),
             "clear_filters_url": _url(request, keep=("sort", "dir")),
             "headers": _headers(request, wl, sort, direction),
             "form": form,
@@ -127,26 +102,6 @@ def worklist(request, slug):
             "today": today,
         },
     )
-
-
-def _filtered(episodes, chosen: dict):
-    if "kind" in chosen:
-        episodes = episodes.filter(kind=chosen["kind"])
-    if "owner" in chosen:
-        if chosen["owner"] == UNASSIGNED:
-            episodes = episodes.filter(owner__isnull=True)
-        else:
-            episodes = episodes.filter(owner_id=int(chosen["owner"]))
-    if "establishment" in chosen:
-        episodes = episodes.filter(
-            establishment__in=Establishment.objects.search(chosen["establishment"]).values("pk")
-        )
-    if "flags" in chosen:
-        any_flag = Q()
-        for field in chosen["flags"]:
-            any_flag |= Q(**{f"child__{field}": True})
-        episodes = episodes.filter(any_flag)
-    return episodes
 
 
 def _assign(request, chosen: list[tuple[Episode, int]], owner) -> None:

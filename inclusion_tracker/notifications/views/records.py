@@ -1,54 +1,48 @@
 """Notifications after they are sent: the school's list and detail pages,
 recording a part-time timetable's reviews, and the officers' received list."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from inclusion_tracker.audit.lists import render_list
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.permissions import LA_ACCESS, SCHOOL_ACCESS, requires_permission
 from inclusion_tracker.core.signals import page_context
-from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.access import (
     can_record_review,
     get_notification_for,
 )
+from inclusion_tracker.notifications.filters import ReceivedFilters
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
     PartTimeTimetable,
-    Status,
     TimetableReview,
 )
 from inclusion_tracker.notifications.reviews import ReviewForm
 from inclusion_tracker.notifications.signals import notification_page_shown, timetable_reviewed
 from inclusion_tracker.notifications.views.journey import check_answer_sections
 
-PAGE_SIZE = 50
-
 
 @requires_permission(SCHOOL_ACCESS)
 def school_list(request):
     """The school's drafts and sent notifications, for all its establishments."""
-    from django.conf import settings
-
     visible = Notification.objects.for_school_user(request.user).select_related("establishment")
-    drafts = visible.drafts().order_by("-updated_at")
-    sent = Paginator(visible.submitted().order_by("-submitted_at"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    AuditEvent.objects.record(
-        request, action=Action.VIEW, summary=f"Listed own notifications, page {sent.number}"
-    )
-    return render(
+    return render_list(
         request,
         "notifications/school_list.html",
-        {"drafts": drafts, "page": sent, "retention_days": settings.DRAFT_RETENTION_DAYS},
+        visible.submitted().order_by("-submitted_at"),
+        listed="own notifications",
+        context={
+            "drafts": visible.drafts().order_by("-updated_at"),
+            "retention_days": settings.DRAFT_RETENTION_DAYS,
+        },
     )
 
 
@@ -141,38 +135,11 @@ def record_review(request, reference):
 @requires_permission(LA_ACCESS)
 def received(request):
     """Officers: every notification received, newest first, filterable."""
-    notifications = Notification.objects.submitted().select_related("establishment")
-    kind = request.GET.get("kind", "")
-    if kind in Kind.values:
-        notifications = notifications.filter(kind=kind)
-    status = request.GET.get("status", "")
-    if status in Status.values and status != Status.DRAFT:
-        notifications = notifications.filter(status=status)
-    establishment = request.GET.get("establishment", "").strip()
-    if establishment:
-        notifications = notifications.filter(
-            establishment__in=Establishment.objects.search(establishment).values("pk")
-        )
-    if request.GET.get("cme") == "1":
-        notifications = notifications.filter(needs_cme_enquiry=True)
-    page = Paginator(notifications.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    AuditEvent.objects.record(
-        request, action=Action.VIEW, summary=f"Listed received notifications, page {page.number}"
-    )
-    return render(
+    return render_list(
         request,
         "notifications/received.html",
-        {
-            "page": page,
-            "kinds": Kind.choices,
-            "statuses": [choice for choice in Status.choices if choice[0] != Status.DRAFT],
-            "filters": {
-                "kind": kind,
-                "status": status,
-                "establishment": establishment,
-                "cme": request.GET.get("cme") == "1",
-            },
-        },
+        Notification.objects.submitted().select_related("establishment"),
+        filters=ReceivedFilters,
+        order_by=("-submitted_at", "-pk"),
+        listed="received notifications",
     )
