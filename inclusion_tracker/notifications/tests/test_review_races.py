@@ -2,12 +2,12 @@
 review is recorded, the other user is told and keeps their answers, never a
 500 (issue 12)."""
 
-import html
 import uuid
 
 import pytest
 from django.test import Client
 
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.core.tests.parallel import Rendezvous, at_once
 from inclusion_tracker.notifications.models import Notification, ReviewOutcome
 from inclusion_tracker.notifications.tests.helpers import date_parts
@@ -61,10 +61,6 @@ def returned(day: int, **page) -> dict:
     }
 
 
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def plan_of(notification):
     return Notification.objects.get(pk=notification.pk).details
 
@@ -94,7 +90,7 @@ def test_parallel_reviews_of_one_plan_record_one_and_tell_the_other(
     assert sorted(response.status_code for response in responses) == [200, 302]
     [recorded] = plan_of(notification).reviews.all()
     told = next(response for response in responses if response.status_code == 200)
-    content = text(told)
+    content = page_text(told)
     assert REVIEWED_MEANWHILE in content
     assert "The review someone else recorded" in content
     assert recorded.recorded_by.full_name in content
@@ -123,8 +119,8 @@ def test_parallel_reviews_that_end_the_plan_end_it_once(school_user_a, main_cont
     [recorded] = plan.reviews.all()
     assert plan.ended_on == recorded.reviewed_on
     told = next(response for response in responses if response.status_code == 200)
-    assert ENDED_MEANWHILE in text(told)
-    assert SEND not in text(told)
+    assert ENDED_MEANWHILE in page_text(told)
+    assert SEND not in page_text(told)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -155,7 +151,7 @@ def test_a_review_recorded_after_the_page_was_opened_is_shown_before_sending_ano
     response = late.post(review_url(notification), continuing(20, **page))
 
     assert response.status_code == 200
-    assert REVIEWED_MEANWHILE in text(response)
+    assert REVIEWED_MEANWHILE in page_text(response)
     assert plan_of(notification).reviews.count() == 1
     # Sent again from that page, having seen the other review: recorded.
     seen = response.context["form"]["latest_review"].value()
