@@ -5,12 +5,12 @@ import re
 from typing import TypeVar
 
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 
 M = TypeVar("M", bound=models.Model)
 
 
-def page_text(response: HttpResponse, status: int = 200) -> str:
+def page_text(response: HttpResponseBase, status: int = 200) -> str:
     """The page's HTML as text, with character references decoded (`&#x27;`
     reads `'`), after checking the page answered `status`.
 
@@ -21,6 +21,7 @@ def page_text(response: HttpResponse, status: int = 200) -> str:
     assert response.status_code == status, (
         f"Expected the page to answer {status}, it answered {response.status_code}"
     )
+    assert isinstance(response, HttpResponse), "Not a page: a streamed or file response"
     return html.unescape(response.content.decode())
 
 
