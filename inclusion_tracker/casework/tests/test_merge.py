@@ -713,3 +713,83 @@ def test_reversing_keeps_a_later_notification_with_every_episode_it_touched(
         touched_episode.refresh_from_db()
         assert touched_episode.child == other
     assert not kept.episodes.exists()
+
+
+# Two merges at once ---------------------------------------------------------------------
+#
+# A merge (and a reversal) locks both records and checks them as they are in the
+# database, not as the page loaded them; it locks them in one statement, the
+# lower primary key first, so two merges of one pair never deadlock.
+
+
+def test_a_merge_checks_the_records_as_they_are_now_not_as_they_were_loaded(officer):
+    kept, duplicate, third = ChildFactory(), ChildFactory(), ChildFactory()
+    # Both officers opened their pages; the other officer's merge was saved first.
+    merging.merge(third, Child.objects.get(pk=duplicate.pk), by=officer, reason="First")
+    assert duplicate.merged_into_id is None  # as this officer's page loaded it
+
+    with pytest.raises(MergeNotAllowed, match="One of these records has already been merged"):
+        merging.merge(kept, duplicate, by=officer, reason="Second")
+
+    assert ChildMerge.objects.get().reason == "First"
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == third
+
+
+def test_a_reversal_checks_the_merge_as_it_is_now_not_as_it_was_loaded(officer, admin_user):
+    kept, duplicate = ChildFactory(), ChildFactory()
+    record = merging.merge(kept, duplicate, by=officer, reason="Same child")
+    merging.reverse(ChildMerge.objects.get(pk=record.pk), by=admin_user)
+    assert not record.is_reversed  # as the second administrator's page loaded it
+
+    with pytest.raises(MergeNotAllowed, match="This merge has already been reversed"):
+        merging.reverse(record, by=admin_user)
+
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+
+
+def child_locks(queries) -> tuple[list[str], int]:
+    """The statements run, and the index of the one that locked children's
+    records (the test fails unless there is exactly one)."""
+    statements = [query["sql"] for query in queries.captured_queries]
+    table = f'"{Child._meta.db_table}"'
+    [lock] = [i for i, sql in enumerate(statements) if "FOR UPDATE" in sql and table in sql]
+    return statements, lock
+
+
+def assert_locked_lower_first(statement: str, lower: Child, higher: Child) -> None:
+    table = f'"{Child._meta.db_table}"'
+    assert re.search(
+        rf"{table}\.\"id\" IN \(({lower.pk}, {higher.pk}|{higher.pk}, {lower.pk})\)", statement
+    )
+    assert statement.rstrip().endswith(f'ORDER BY {table}."id" ASC FOR UPDATE')
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.parametrize("kept_is", ["lower", "higher"])
+def test_a_merge_locks_both_records_lower_primary_key_first(officer, kept_is):
+    lower, higher = sorted((ChildFactory(), ChildFactory()), key=lambda child: child.pk)
+    kept, merged = (lower, higher) if kept_is == "lower" else (higher, lower)
+
+    with CaptureQueriesContext(connection) as queries:
+        merging.merge(kept, merged, by=officer, reason="Same child")
+
+    statements, lock = child_locks(queries)
+    assert_locked_lower_first(statements[lock], lower, higher)
+    assert lock < min(i for i, sql in enumerate(statements) if sql.startswith("UPDATE"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.parametrize("kept_is", ["lower", "higher"])
+def test_a_reversal_locks_both_records_lower_primary_key_first(officer, admin_user, kept_is):
+    lower, higher = sorted((ChildFactory(), ChildFactory()), key=lambda child: child.pk)
+    kept, merged = (lower, higher) if kept_is == "lower" else (higher, lower)
+    record = merging.merge(kept, merged, by=officer, reason="Same child")
+
+    with CaptureQueriesContext(connection) as queries:
+        merging.reverse(record, by=admin_user)
+
+    statements, lock = child_locks(queries)
+    assert_locked_lower_first(statements[lock], lower, higher)
+    assert lock < min(i for i, sql in enumerate(statements) if sql.startswith("UPDATE"))
