@@ -16,9 +16,10 @@ help: ## List the commands
 
 run: install assets migrate demo serve ## Install, build, migrate SQLite, load demo data and serve on http://127.0.0.1:8000
 
-test: install assets ## Run the whole suite (lint, types, unit, integration and browser tests)
+test: install assets ## Run the whole suite (lint, layers, types, unit, integration and browser tests)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 	$(UV) run --frozen mypy
 	$(UV) run --frozen pytest
 
@@ -31,9 +32,10 @@ test-browser: install assets ## Run only the browser (Playwright + axe) tests
 ci: ## Run CI as the CI server does (installs chromium, uses PostgreSQL)
 	bash .ci/run
 
-lint: install ## Check code style and types
+lint: install ## Check code style, the apps' layers and types
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 	$(UV) run --frozen mypy
 
 security: install ## Security lint: bandit, failing on any medium or high severity finding

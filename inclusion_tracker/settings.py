@@ -127,19 +127,24 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Our apps, lowest layer first: each may import only the apps above it in
+    # this list, and receivers of another app's signals connect in this order
+    # (docs/architecture.md, "Layers"; `lint-imports` checks it).
     "inclusion_tracker.core",
     "inclusion_tracker.audit",
     "inclusion_tracker.establishments",
     "inclusion_tracker.accounts",
     "inclusion_tracker.children",
-    "inclusion_tracker.notifications",
-    "inclusion_tracker.support",
-    "inclusion_tracker.casework",
     "inclusion_tracker.school_calendar",
+    "inclusion_tracker.notifications",
+    "inclusion_tracker.casework",
+    "inclusion_tracker.support",
     "inclusion_tracker.referrals",
     "inclusion_tracker.reminders",
     # Reads every app above: retention and subject access exports.
     "inclusion_tracker.privacy",
+    # The demo data and the benchmark: may use every app.
+    "inclusion_tracker.demo",
 ]
 
 # docs/architecture.md ("How a request flows") explains the order.
@@ -162,7 +167,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "inclusion_tracker.core.middleware.SessionLifetimeMiddleware",
+    "inclusion_tracker.accounts.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "inclusion_tracker.accounts.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",

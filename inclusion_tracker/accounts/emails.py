@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, Role
 
 
 def set_password_link(request, user) -> str:
@@ -85,7 +85,9 @@ def send_cannot_join(user, establishments, invited_by) -> None:
         "user": user,
         "invited_by": invited_by,
         "establishments": _names(establishments),
-        "la_staff": user.is_la_staff,
+        # The kind of account, deactivated or not (is_la_staff is False for
+        # a deactivated one).
+        "la_staff": user.role in LA_STAFF_ROLES,
         "main_contact": user.role == Role.SCHOOL_MAIN_CONTACT,
         "service_name": settings.SERVICE_NAME,
         "phone": settings.INCLUSION_SERVICE_PHONE,

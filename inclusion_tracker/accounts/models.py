@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
+from inclusion_tracker.core.permissions import LA_ACCESS, MANAGE_ESTABLISHMENT_USERS, MANAGE_USERS
 from inclusion_tracker.establishments.models import Establishment
 
 
@@ -95,7 +96,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_la_staff(self) -> bool:
-        return self.role in LA_STAFF_ROLES
+        """Local authority staff (officers, team managers, administrators):
+        whoever holds LA access, the one test of it everywhere. Asked of the
+        permissions, which the pages' decorators have loaded already, so it
+        costs no query there; False for a deactivated account."""
+        return self.is_active and self.has_perm(LA_ACCESS)
 
     @property
     def is_school_user(self) -> bool:
@@ -123,20 +128,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         manages school users who share one of their establishments."""
         if other.pk == self.pk:
             return False
-        if self.has_perm("accounts.manage_users"):
+        if self.has_perm(MANAGE_USERS):
             return True
-        if self.has_perm("accounts.manage_establishment_users") and other.is_school_user:
+        if self.has_perm(MANAGE_ESTABLISHMENT_USERS) and other.is_school_user:
             mine = set(self.establishments.values_list("pk", flat=True))
             return bool(mine & set(other.establishments.values_list("pk", flat=True)))
         return False
+
+
+# Wrong guesses before an e-mailed two-factor code stops working.
+EMAIL_CODE_MAX_ATTEMPTS = 5
 
 
 class TwoFactorEmailCodeQuerySet(models.QuerySet):
     def live(self, now=None):
         """Codes that can still be entered: unused, unexpired and not worn
         out by wrong guesses."""
-        from inclusion_tracker.accounts.two_factor import EMAIL_CODE_MAX_ATTEMPTS
-
         return self.filter(
             used_at__isnull=True,
             expires_at__gt=now or timezone.now(),
@@ -209,7 +216,7 @@ class EstablishmentInvitation(models.Model):
         """The establishments this invitation can still add the person to:
         those its main contact still manages, while they are one."""
         inviter = self.invited_by
-        if not (inviter.is_active and inviter.has_perm("accounts.manage_establishment_users")):
+        if not (inviter.is_active and inviter.has_perm(MANAGE_ESTABLISHMENT_USERS)):
             return []
         theirs = set(inviter.establishments.values_list("pk", flat=True))
         return [e for e in self.establishments.order_by("name") if e.pk in theirs]

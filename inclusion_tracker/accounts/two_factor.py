@@ -23,6 +23,8 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inclusion_tracker.accounts.models import EMAIL_CODE_MAX_ATTEMPTS, TwoFactorEmailCode
+
 DEVICE_NAME = "Authenticator app"
 
 
@@ -90,8 +92,6 @@ def remove_devices(user) -> int:
 
 # E-mailed codes before the first set-up ----------------------------------
 
-# Wrong guesses before a code stops working.
-EMAIL_CODE_MAX_ATTEMPTS = 5
 # A new code may be sent this long after the last one...
 EMAIL_CODE_RESEND_SECONDS = 60
 # ...and no more than this many in an hour.
@@ -145,8 +145,6 @@ def email_code_wait(user) -> EmailCodeWait | None:
 def issue_email_code(user) -> str:
     """A new 6-digit code for the user, replacing any earlier one. Returns
     the code to e-mail: never log or store it."""
-    from inclusion_tracker.accounts.models import TwoFactorEmailCode
-
     now = timezone.now()
     code = f"{secrets.randbelow(1_000_000):06d}"
     with transaction.atomic():

@@ -4,13 +4,13 @@ from django.views.decorators.http import require_GET
 
 from inclusion_tracker.audit.forms import AuditFilterForm
 from inclusion_tracker.audit.models import AuditEvent
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import VIEW_AUDIT_LOG, requires_permission
 
 PAGE_SIZE = 100
 
 
 @require_GET
-@requires_permission("accounts.view_audit_log")
+@requires_permission(VIEW_AUDIT_LOG)
 def event_list(request):
     """Administrators read and filter the audit log. There is no way to change
     or delete an event."""

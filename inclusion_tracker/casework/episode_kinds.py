@@ -2,6 +2,9 @@
 how an episode of that kind can end. One table, read by the Episode model,
 the forms and the pages; changing a workflow means changing it here.
 
+The changes allowed are a table checked by the shared machinery in
+core/workflow.py (`Workflow.changes`), as a referral's statuses are.
+
 A status is closed when `closed` is set. Every kind may be reopened from its
 closed status to its first status, so a mistaken closure is not permanent.
 
@@ -13,8 +16,11 @@ note saying how it ended for every closure and every request for approval.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
+
+from inclusion_tracker.core.workflow import Transitions
 
 
 class EpisodeKind(models.TextChoices):
@@ -68,8 +74,16 @@ class Workflow:
     def outcome(self, value: str) -> Outcome | None:
         return next((outcome for outcome in self.outcomes if outcome.value == value), None)
 
+    @cached_property
+    def changes(self) -> Transitions:
+        """The allowed changes with the statuses' labels: what may change to
+        what, and why not (core/workflow.py)."""
+        return Transitions(
+            self.transitions, {status.value: status.label for status in self.statuses}
+        )
+
     def allowed(self, current: str) -> tuple[str, ...]:
-        return self.transitions.get(current, ())
+        return self.changes.allowed(current)
 
 
 CLOSED = "closed"

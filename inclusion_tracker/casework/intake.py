@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from inclusion_tracker.casework import merging
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
-from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent, Note
+from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.children.flags import FLAG_FIELDS
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.upn import normalise_upn
@@ -265,15 +265,15 @@ def _join_open_enquiry(episode: Episode, *, by) -> Episode:
     )
     if existing is None:
         return episode
-    from inclusion_tracker.referrals.models import Referral
-    from inclusion_tracker.reminders.models import Reminder
-
-    episode.events.update(episode=existing)
-    EnquiryAction.objects.filter(episode=episode).update(episode=existing)
-    Note.objects.filter(episode=episode).update(episode=existing)
-    Referral.objects.filter(episode=episode).update(episode=existing)
-    Reminder.objects.filter(episode=episode).update(episode=existing)
-    Episode.objects.filter(parent=episode).update(parent=existing)
+    # Every row that points at the enquiry moves: its events, enquiry
+    # actions, notes and episodes opened from it, and the rows of apps above
+    # casework (referrals, reminders), which casework does not import.
+    for relation in Episode._meta.related_objects:
+        if relation.one_to_many:
+            field = relation.field.name
+            relation.related_model._default_manager.filter(**{field: episode}).update(
+                **{field: existing}
+            )
     existing.events.create(
         what=EpisodeEvent.What.NOTIFICATION,
         summary=f"The CME enquiry opened on {episode.opened_on:%-d %B %Y} joined this one",
@@ -475,8 +475,8 @@ def _add_notification(episode, notification, *, by, **fields) -> Episode:
     for name, value in fields.items():
         if value not in (None, ""):
             setattr(episode, name, value)
-    if episode.kind == EpisodeKind.HEALTH_NEEDS and "start_date" in fields:
-        episode.duty_date = None  # recomputed from the new start date on save
+    if "start_date" in fields:
+        episode.recompute_duty_date()
     episode.version += 1
     episode.save()
     episode.notifications.add(notification)

@@ -29,6 +29,8 @@ from inclusion_tracker.casework.episode_kinds import (
     EpisodeKind,
 )
 from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.permissions import MANAGE_TEAM
+from inclusion_tracker.core.workflow import TransitionNotAllowed
 from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.school_calendar import deadlines
 from inclusion_tracker.school_calendar.deadlines import (  # noqa: F401 (cme_threshold_cutoff: used by tests)
@@ -36,10 +38,6 @@ from inclusion_tracker.school_calendar.deadlines import (  # noqa: F401 (cme_thr
     cme_threshold_cutoff,
 )
 from inclusion_tracker.school_calendar.school_days import count_school_days
-
-
-class TransitionNotAllowed(Exception):
-    """A status change the episode's workflow does not allow; the message says why."""
 
 
 class ClosureIncomplete(TransitionNotAllowed):
@@ -153,10 +151,10 @@ class EpisodeQuerySet(models.QuerySet):
         Returns how many changed."""
         changed = []
         absences = self.open().filter(kind=EpisodeKind.HEALTH_NEEDS, start_date__isnull=False)
-        for episode in absences.only("pk", "start_date", "establishment_id", "duty_date"):
-            duty_date = deadlines.health_duty_date(episode.start_date, episode.establishment_id)
-            if duty_date != episode.duty_date:
-                episode.duty_date = duty_date
+        for episode in absences.only("pk", "kind", "start_date", "establishment_id", "duty_date"):
+            was = episode.duty_date
+            episode.recompute_duty_date()
+            if episode.duty_date != was:
                 changed.append(episode)
         Episode.objects.bulk_update(changed, ["duty_date"], batch_size=500)
         return len(changed)
@@ -263,11 +261,28 @@ class Episode(models.Model):
         if not self.status:
             self.status = self.workflow.initial
         if self.kind == EpisodeKind.HEALTH_NEEDS and self.start_date and not self.duty_date:
-            self.duty_date = deadlines.health_duty_date(self.start_date, self.establishment_id)
+            self.recompute_duty_date()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("casework:episode", args=[self.pk])
+
+    # Health needs' duty date -----------------------------------------------------
+
+    def recompute_duty_date(self) -> None:
+        """A health-needs absence: set the day it reaches 15 school days,
+        from its start date in its school's calendar (None without a start
+        date). The one place it is worked out: on the first save, when the
+        start date changes (the edit form, a notification) and when term
+        dates change (`EpisodeQuerySet.refresh_duty_dates`). Other kinds have
+        no duty date and keep what they hold."""
+        if self.kind != EpisodeKind.HEALTH_NEEDS:
+            return
+        self.duty_date = (
+            deadlines.health_duty_date(self.start_date, self.establishment_id)
+            if self.start_date
+            else None
+        )
 
     # The workflow -------------------------------------------------------------
 
@@ -446,22 +461,38 @@ class Episode(models.Model):
 
     @transaction.atomic
     def change_status(
-        self, to: str, *, by, outcome: str = "", notes: str = "", on=None, details=None
+        self,
+        to: str,
+        *,
+        by,
+        outcome: str = "",
+        notes: str = "",
+        on=None,
+        details=None,
+        or_ask_approval: bool = False,
     ):
         """Move to status `to`, if the workflow allows it. Closing needs an
         outcome, and the details and note that outcome needs
-        (`closure_errors`: `details` holds them by field name); an outcome
-        that needs approval (CME "whereabouts unknown") goes to the manager
-        first unless a team manager is closing it. Raises TransitionNotAllowed
-        with a message for the user (ClosureIncomplete for a missing detail)."""
+        (`closure_errors`: `details` holds them by field name).
+
+        The CME closure approval rule lives here and nowhere else: closing
+        with an outcome that needs approval (CME "whereabouts unknown") needs
+        a team manager (closing it themselves approves it); only a team
+        manager approves a closure asked for, or sends it back. Anyone else
+        closing with such an outcome is refused, or, with `or_ask_approval`
+        (the status page), asks a team manager to approve it instead: the
+        event returned is then CLOSURE_REQUESTED.
+
+        Raises TransitionNotAllowed with a message for the user
+        (ClosureIncomplete for a missing detail)."""
         workflow = self.workflow
         current = self.status
-        if to not in workflow.allowed(current):
-            target = _label_or_value(workflow, to)
-            raise TransitionNotAllowed(
-                f"The status cannot change from ‘{workflow.status(current).label}’ to ‘{target}’"
-            )
-        is_manager = by.has_perm("accounts.manage_team")
+        if or_ask_approval and to == CLOSED and workflow.approval_status:
+            asked = workflow.outcome(outcome)
+            if asked is not None and asked.needs_approval and not by.has_perm(MANAGE_TEAM):
+                to = workflow.approval_status
+        workflow.changes.check(current, to)
+        is_manager = by.has_perm(MANAGE_TEAM)
         now = timezone.now()
         event_kind, summary = EpisodeEvent.What.STATUS, ""
         if to == CLOSED:
@@ -555,15 +586,13 @@ class Episode(models.Model):
         summary = f"Assigned to {owner}" if owner else "Unassigned"
         return self.events.create(what=EpisodeEvent.What.ASSIGNED, summary=summary, by=by)
 
+    def record_edit(self, summary: str, *, by):
+        """The history's line for a change of details on the edit page
+        ("Details changed: start date"), saved by audit/edits.py's save_edit."""
+        return self.events.create(what=EpisodeEvent.What.UPDATED, summary=summary, by=by)
+
 
 _NULLABLE_DETAILS = ("found_at", "found_on", "moved_la_told_on")
-
-
-def _label_or_value(workflow, value: str) -> str:
-    try:
-        return workflow.status(value).label
-    except KeyError:
-        return value
 
 
 class EpisodeEvent(models.Model):

@@ -2,12 +2,14 @@
 
 Each source is one function that takes the child and returns entries, in one
 query (related rows come with `select_related`), so the timeline costs the same
-number of queries however long it is. To add a source (referrals, say), write
-one more function and add it to SOURCES.
+number of queries however long it is. To add a source, write one more
+function and add it to SOURCES; an app above casework (referrals) connects a
+receiver to `casework.signals.timeline_requested` instead.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +17,9 @@ from django.utils.formats import date_format
 
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import ChildMerge, EnquiryAction, EpisodeEvent, Note
+from inclusion_tracker.casework.signals import timeline_requested
+from inclusion_tracker.children.models import Child
 from inclusion_tracker.notifications.models import Notification, TimetableReview
-from inclusion_tracker.referrals.models import ReferralEvent
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,11 @@ class Entry:
     link_for_admins_only: bool = False
 
 
-def _who(user) -> str:
+def who(user) -> str:
     return str(user) if user is not None else "Not recorded"
 
 
-def _day(value) -> str:
+def day(value) -> str:
     return date_format(value, "j F Y")
 
 
@@ -53,7 +56,7 @@ def notifications(child) -> list[Entry]:
     return [
         Entry(
             when=notification.submitted_at,
-            who=_who(notification.submitted_by),
+            who=who(notification.submitted_by),
             title=f"Notification {notification.reference} received from {_from(notification)}",
             text=notification.get_kind_display(),
             link=reverse("notifications:detail", args=[notification.reference]),
@@ -70,17 +73,17 @@ def reviews(child) -> list[Entry]:
     entries = []
     for review in rows:
         reference = review.plan.notification.reference
-        text = [f"Reviewed on {_day(review.reviewed_on)}."]
+        text = [f"Reviewed on {day(review.reviewed_on)}."]
         if review.new_end_date:
-            text.append(f"New end date {_day(review.new_end_date)}.")
+            text.append(f"New end date {day(review.new_end_date)}.")
         if review.next_review_date:
-            text.append(f"Next review {_day(review.next_review_date)}.")
+            text.append(f"Next review {day(review.next_review_date)}.")
         if review.reason:
             text.append(review.reason)
         entries.append(
             Entry(
                 when=review.recorded_at,
-                who=_who(review.recorded_by),
+                who=who(review.recorded_by),
                 title=f"Timetable review of {reference}: {review.get_outcome_display().lower()}",
                 text=" ".join(text),
                 link=reverse("notifications:detail", args=[reference]),
@@ -103,7 +106,7 @@ def episode_events(child) -> list[Entry]:
     return [
         Entry(
             when=event.at,
-            who=_who(event.by),
+            who=who(event.by),
             title=f"{event.episode.get_kind_display()}: {event.summary}",
             text=event.details,
             link=reverse("casework:episode", args=[event.episode_id]),
@@ -118,9 +121,9 @@ def notes(child) -> list[Entry]:
     return [
         Entry(
             when=note.created_at,
-            who=_who(note.author),
+            who=who(note.author),
             title=(
-                f"Note about the {_lower_first(note.episode.get_kind_display())}"
+                f"Note about the {lower_first(note.episode.get_kind_display())}"
                 if note.episode
                 else "Note"
             ),
@@ -138,14 +141,14 @@ def enquiry_actions(child) -> list[Entry]:
     ).select_related("recorded_by", "episode")
     entries = []
     for action in rows:
-        text = [f"Made on {_day(action.taken_on)}."]
+        text = [f"Made on {day(action.taken_on)}."]
         if action.contacted:
             text.append(f"Contacted: {action.contacted}.")
         text.append(action.outcome)
         entries.append(
             Entry(
                 when=action.recorded_at,
-                who=_who(action.recorded_by),
+                who=who(action.recorded_by),
                 title=(
                     f"CME enquiry: {action.get_method_display()} "
                     f"({action.get_result_display().lower()})"
@@ -166,7 +169,7 @@ def merges(child) -> list[Entry]:
         entries.append(
             Entry(
                 when=merge.merged_at,
-                who=_who(merge.merged_by),
+                who=who(merge.merged_by),
                 title="Another record of this child merged into this one",
                 text=merge.reason,
                 link=link,
@@ -178,7 +181,7 @@ def merges(child) -> list[Entry]:
             entries.append(
                 Entry(
                     when=merge.reversed_at,
-                    who=_who(merge.reversed_by),
+                    who=who(merge.reversed_by),
                     title="Merge reversed: the other record is separate again",
                     link=link,
                     kind="merge",
@@ -188,46 +191,20 @@ def merges(child) -> list[Entry]:
     return entries
 
 
-def referrals(child) -> list[Entry]:
-    """Each referral made, and each change of its status, with the day it happened."""
-    rows = (
-        ReferralEvent.objects.filter(referral__episode__child=child)
-        .exclude(what=ReferralEvent.What.UPDATED)
-        .select_related("referral__service", "by")
-    )
-    entries = []
-    for event in rows:
-        referral = event.referral
-        if event.what == ReferralEvent.What.MADE:
-            title = f"Referral to {referral.service.name} made"
-            text = f"Made by {_lower_first(referral.get_made_by_display())} on {_day(event.on)}."
-        else:
-            title = f"Referral to {referral.service.name}: {event.to_label.lower()}"
-            text = " ".join(part for part in (f"On {_day(event.on)}.", event.notes) if part)
-        entries.append(
-            Entry(
-                when=event.at,
-                who=_who(event.by),
-                title=title,
-                text=text,
-                link=reverse("referrals:detail", args=[referral.pk]),
-                kind="referral",
-            )
-        )
-    return entries
-
-
-# Every source, one function each (child -> entries).
-SOURCES = (notifications, reviews, episode_events, notes, enquiry_actions, merges, referrals)
+# Casework's sources, one function each (child -> entries). Apps above
+# casework add theirs as receivers of `signals.timeline_requested` (referrals).
+SOURCES = (notifications, reviews, episode_events, notes, enquiry_actions, merges)
 
 
 def timeline_for(child) -> list[Entry]:
     """Every entry from every source, newest first."""
     entries = [entry for source in SOURCES for entry in source(child)]
+    for _receiver, more in timeline_requested.send(sender=Child, child=child):
+        entries.extend(cast(list[Entry], more))
     entries.sort(key=lambda entry: entry.when or timezone.now(), reverse=True)
     return entries
 
 
-def _lower_first(label: str) -> str:
+def lower_first(label: str) -> str:
     """ "Children missing education (CME) enquiry" -> "children missing education (CME) enquiry"."""
     return label[:1].lower() + label[1:]

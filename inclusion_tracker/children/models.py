@@ -13,6 +13,7 @@ from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.school_age import compulsory_school_age
 from inclusion_tracker.children.upn import is_temporary_upn, normalise_upn, validate_upn
 from inclusion_tracker.core.formatting import normalise_postcode
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS
 from inclusion_tracker.establishments.models import Establishment
 
 
@@ -22,9 +23,9 @@ class ChildQuerySet(models.QuerySet):
         children at their own establishments; anyone else sees none."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.has_perm("accounts.la_access"):
+        if user.is_la_staff:
             return self.current()
-        if user.has_perm("accounts.school_access"):
+        if user.has_perm(SCHOOL_ACCESS):
             return self.current().filter(current_establishment__in=user.establishments.all())
         return self.none()
 

@@ -8,12 +8,12 @@ from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import invalid_on_second_look
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 
 PAGE_SIZE = 50
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def child_list(request):
     """Find a child by UPN, name or date of birth, across every child. For
     LA staff only: school users follow their pupils through notifications."""
@@ -33,7 +33,7 @@ def child_list(request):
     return render(request, "children/child_list.html", {"page": page, "q": query})
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def child_add(request):
     """LA staff record a child no school has notified: a child missing
     education reported by health, the police or another authority, say."""

@@ -330,46 +330,54 @@ class GovukDateField(forms.MultiValueField):
             raise self._error(code, **bounds)
 
 
-class PostcodeField(forms.CharField):
-    def __init__(self, *, what: str = "postcode", **kwargs):
-        kwargs.setdefault("max_length", 10)
+class _TidiedTextField(forms.CharField):
+    """A text input whose value is tidied, then checked, by `tidy`; `what`
+    names the value in the error message."""
+
+    default_max_length = 10
+    input_attrs: dict[str, str] = {}
+
+    def __init__(self, *, what: str, **kwargs):
+        kwargs.setdefault("max_length", self.default_max_length)
         kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+            "widget", forms.TextInput(attrs={**self.input_attrs, "autocomplete": "off"})
         )
         super().__init__(**kwargs)
         self.what = what
 
     def clean(self, value):
         value = super().clean(value)
-        if not value:
-            return value
+        return self.tidy(value) if value else value
+
+    def tidy(self, value: str) -> str:
+        raise NotImplementedError
+
+
+class PostcodeField(_TidiedTextField):
+    input_attrs = {"class": "govuk-input--width-10"}
+
+    def __init__(self, *, what: str = "postcode", **kwargs):
+        super().__init__(what=what, **kwargs)
+
+    def tidy(self, value: str) -> str:
         value = normalise_postcode(value)
         if not POSTCODE.match(value):
             raise forms.ValidationError(f"Enter a real {self.what}, like LE1 2AB")
         return value
 
 
-class PhoneField(forms.CharField):
+class PhoneField(_TidiedTextField):
     """A UK phone number, or one outside the UK written with its country code
     (+48 22 123 4567; 00 48 ... is read as +48 ...). Spaces, brackets, dots
     and dashes are ignored."""
 
-    def __init__(self, *, what: str = "phone number", **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"type": "tel", "class": "govuk-input--width-20", "autocomplete": "off"}
-            ),
-        )
-        super().__init__(**kwargs)
-        self.what = what
+    default_max_length = 20
+    input_attrs = {"type": "tel", "class": "govuk-input--width-20"}
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
+    def __init__(self, *, what: str = "phone number", **kwargs):
+        super().__init__(what=what, **kwargs)
+
+    def tidy(self, value: str) -> str:
         compact = normalise_phone(value)
         if compact.startswith("00"):
             compact = "+" + compact[2:]
@@ -379,3 +387,19 @@ class PhoneField(forms.CharField):
                 "or for a number outside the UK, its country code and number, like +48 22 123 4567"
             )
         return compact
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios with a hint under each option's label: `hints` maps a
+    choice's value to its hint."""
+
+    template_name = "django/forms/widgets/radio_with_hints.html"
+
+    def __init__(self, attrs=None, choices=(), hints=None):
+        super().__init__(attrs, choices)
+        self.hints = dict(hints or {})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(str(value), "")
+        return option

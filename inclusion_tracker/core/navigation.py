@@ -4,6 +4,15 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from inclusion_tracker.core.permissions import (
+    LA_ACCESS,
+    MANAGE_ESTABLISHMENT_USERS,
+    MANAGE_TEAM,
+    MANAGE_USERS,
+    SCHOOL_ACCESS,
+    VIEW_AUDIT_LOG,
+)
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -25,19 +34,19 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem("Home", "core:home", None),
-    NavItem("Notify", "notifications:start", "accounts.school_access"),
-    NavItem("Your notifications", "notifications:list", "accounts.school_access"),
-    NavItem("Triage", "casework:triage", "accounts.la_access"),
-    NavItem("Worklists", "casework:worklists", "accounts.la_access"),
-    NavItem("Received", "notifications:received", "accounts.la_access"),
-    NavItem("Children", "children:list", "accounts.la_access"),
-    NavItem("Establishments", "establishments:list", "accounts.la_access"),
-    NavItem("Support services", "support:list", ("accounts.school_access", "accounts.la_access")),
-    NavItem("Term dates", "school_calendar:list", "accounts.manage_team"),
-    NavItem("Support for your pupils", "referrals:school-list", "accounts.school_access"),
-    NavItem("Your team", "accounts:team", "accounts.manage_establishment_users"),
-    NavItem("Users", "accounts:users", "accounts.manage_users"),
-    NavItem("Audit log", "audit:list", "accounts.view_audit_log"),
+    NavItem("Notify", "notifications:start", SCHOOL_ACCESS),
+    NavItem("Your notifications", "notifications:list", SCHOOL_ACCESS),
+    NavItem("Triage", "casework:triage", LA_ACCESS),
+    NavItem("Worklists", "casework:worklists", LA_ACCESS),
+    NavItem("Received", "notifications:received", LA_ACCESS),
+    NavItem("Children", "children:list", LA_ACCESS),
+    NavItem("Establishments", "establishments:list", LA_ACCESS),
+    NavItem("Support services", "support:list", (SCHOOL_ACCESS, LA_ACCESS)),
+    NavItem("Term dates", "school_calendar:list", MANAGE_TEAM),
+    NavItem("Support for your pupils", "referrals:school-list", SCHOOL_ACCESS),
+    NavItem("Your team", "accounts:team", MANAGE_ESTABLISHMENT_USERS),
+    NavItem("Users", "accounts:users", MANAGE_USERS),
+    NavItem("Audit log", "audit:list", VIEW_AUDIT_LOG),
     NavItem("Your account", "accounts:profile", None),
 )
 

@@ -1,8 +1,33 @@
+"""Who may use a page: the permission names, and the decorators views put on
+themselves to ask for one.
+
+The permissions are declared on `accounts.User` (`User.Meta.permissions`) and
+given to each role in `accounts/roles.py`. Code names them through these
+constants, never as strings of its own; templates ask `perms.accounts.<name>`.
+Whether a user may do something with one object they can see is the object
+type's access helper's question (`<app>/access.py`), not the view's.
+"""
+
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+# School users: notify, and see their own establishments' records.
+SCHOOL_ACCESS = "accounts.school_access"
+# School main contacts: invite and remove their establishments' users.
+MANAGE_ESTABLISHMENT_USERS = "accounts.manage_establishment_users"
+# Local authority staff (officers, team managers, administrators): casework
+# on every child in the authority. `User.is_la_staff` asks for it.
+LA_ACCESS = "accounts.la_access"
+# Team managers: assign caseloads, approve CME closures, keep the support
+# directory and the term dates.
+MANAGE_TEAM = "accounts.manage_team"
+# Administrators: every user, merges, retention and subject access.
+MANAGE_USERS = "accounts.manage_users"
+# Administrators: the audit log.
+VIEW_AUDIT_LOG = "accounts.view_audit_log"
 
 
 def requires_permission(permission: str):

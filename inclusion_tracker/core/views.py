@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from inclusion_tracker.core.context_processors import service_details
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS
+from inclusion_tracker.core.signals import home_page_shown, page_context
 
 
 @login_required
@@ -16,16 +18,10 @@ def home(request):
     """Each role's landing page."""
     user = request.user
     context = {}
-    if user.has_perm("accounts.school_access"):
+    if user.has_perm(SCHOOL_ACCESS):
         context["establishments"] = user.establishments.order_by("name")
-    if user.has_perm("accounts.la_access"):
-        from inclusion_tracker.casework.models import Episode
-        from inclusion_tracker.notifications.models import Notification
-
-        context["to_triage"] = Notification.objects.submitted().filter(child__isnull=True).count()
-        context["caseload"] = Episode.objects.caseload(user).count()
-        if user.has_perm("accounts.manage_team"):
-            context["awaiting_approval"] = Episode.objects.awaiting_approval().count()
+    # LA staff's counts come from casework (casework/receivers.py).
+    context.update(page_context(home_page_shown, sender=None, user=user))
     return render(request, "core/home.html", context)
 
 

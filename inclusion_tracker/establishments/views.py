@@ -1,13 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, requires_permission
 from inclusion_tracker.establishments.models import Establishment
 
 PAGE_SIZE = 50
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def establishment_list(request):
     query = request.GET.get("q", "").strip()
     establishments = Establishment.objects.search(query)
@@ -23,7 +23,7 @@ def establishment_list(request):
     )
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def establishment_detail(request, urn):
     establishment = get_object_or_404(Establishment, urn=urn)
     return render(

@@ -152,11 +152,21 @@ NOT_OF_COMPULSORY_SCHOOL_AGE_CHOICES = [
     (ground.letter, ground.label) for ground in NOT_OF_COMPULSORY_SCHOOL_AGE_GROUNDS
 ]
 
+# The grounds the deletion return asks its own questions for
+# (notifications/journeys/removal/): the new school for ground A, reg 9(1)(a);
+# the date of the parent's written notice for ground F, reg 9(1)(f); the new
+# address for ground G, reg 9(1)(g); the leave of absence for ground H, reg
+# 9(1)(h); the continuous absence for ground I, reg 9(1)(i).
+NEW_SCHOOL_GROUND = "A"
+HOME_EDUCATION_GROUND = "F"
+MOVED_AWAY_GROUND = "G"
+LEAVE_OF_ABSENCE_GROUND = "H"
+CONTINUOUS_ABSENCE_GROUND = "I"
 # Grounds H and I: the school and LA must have made joint reasonable enquiries
 # and failed to find the child, and the school must have no reasonable grounds
 # to believe the child cannot attend because of sickness or an unavoidable
 # cause: reg 9(1)(h) and (i); statutory.md §3.3.
-JOINT_ENQUIRY_GROUNDS = frozenset({"H", "I"})
+JOINT_ENQUIRY_GROUNDS = frozenset({LEAVE_OF_ABSENCE_GROUND, CONTINUOUS_ABSENCE_GROUND})
 # Ground I: continuously absent for at least this many school days (at the
 # child's school, by its own term dates), every session recorded with code G,
 # N or O (attendance_codes.GROUND_I_CODES): reg 9(1)(i).

@@ -19,9 +19,11 @@ from inclusion_tracker.children.school_age import (
     is_below_compulsory_school_age,
     is_of_compulsory_school_age,
 )
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS
 from inclusion_tracker.notifications import deletion_grounds
 from inclusion_tracker.school_calendar import deadlines
-from inclusion_tracker.school_calendar.school_days import academic_year_of, calendar_for
+from inclusion_tracker.school_calendar.school_days import calendar_for
+from inclusion_tracker.school_calendar.years import academic_year_of
 
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S).
 REFERENCE_ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ"
@@ -85,9 +87,9 @@ class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.has_perm("accounts.la_access"):
+        if user.is_la_staff:
             return self.submitted()
-        if user.has_perm("accounts.school_access"):
+        if user.has_perm(SCHOOL_ACCESS):
             return self.for_school_user(user)
         return self.none()
 

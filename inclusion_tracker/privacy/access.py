@@ -4,17 +4,11 @@ only. Everyone else gets 404, as casework pages answer school users."""
 from django.http import Http404
 
 from inclusion_tracker.children.models import Child
-
-MANAGE = "accounts.manage_users"
+from inclusion_tracker.core.permissions import MANAGE_USERS
 
 
 def can_manage_privacy(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.has_perm("accounts.la_access")
-        and user.has_perm(MANAGE)
-    )
+    return user.is_authenticated and user.is_la_staff and user.has_perm(MANAGE_USERS)
 
 
 def get_child_for_privacy(user, pk) -> Child:

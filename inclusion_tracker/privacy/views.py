@@ -13,14 +13,14 @@ from django.views.decorators.cache import never_cache
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import MANAGE_USERS, hidden_without_permission
 from inclusion_tracker.privacy import subject_access
-from inclusion_tracker.privacy.access import MANAGE, get_child_for_privacy
+from inclusion_tracker.privacy.access import get_child_for_privacy
 from inclusion_tracker.privacy.forms import LegalHoldForm, SubjectAccessForm
 
 
 @never_cache
-@hidden_without_permission(MANAGE)
+@hidden_without_permission(MANAGE_USERS)
 def legal_hold(request, pk):
     """Place a legal hold (with its reason) or remove it. The reason is not
     copied into the audit log: it may name people."""
@@ -72,7 +72,7 @@ def legal_hold(request, pk):
 
 
 @never_cache
-@hidden_without_permission(MANAGE)
+@hidden_without_permission(MANAGE_USERS)
 def export(request, pk):
     """Confirm, with a reason, then download everything held about the child
     as a ZIP (privacy/subject_access.py)."""

@@ -10,12 +10,9 @@ from django.http import Http404
 from inclusion_tracker.referrals.models import Referral
 
 
-def _is_la_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm("accounts.la_access")
-
-
 def get_referral_for(user, pk) -> Referral:
-    if not _is_la_staff(user):
+    """A referral's page and its changes: every member of LA staff."""
+    if not (user.is_authenticated and user.is_la_staff):
         raise Http404("No such referral")
     referral = (
         Referral.objects.select_related(

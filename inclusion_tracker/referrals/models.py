@@ -25,21 +25,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS
+from inclusion_tracker.core.workflow import TransitionNotAllowed
 from inclusion_tracker.referrals.statuses import (
+    CHANGES,
     OPEN_STATUSES,
     STATUSES,
     ReferralStatus,
-    allowed_from,
 )
 from inclusion_tracker.school_calendar import deadlines
 from inclusion_tracker.school_calendar.school_days import calendar_for
 
 NO_CONSENT_MESSAGE = "Enter the safeguarding reason for referring without the parent's consent"
 CONSENT_DATE_MESSAGE = "Enter the date the parent consented"
-
-
-class TransitionNotAllowed(Exception):
-    """A status change the referral's rules do not allow; the message says why."""
 
 
 class MadeBy(models.TextChoices):
@@ -77,7 +75,7 @@ class ReferralQuerySet(models.QuerySet):
     def for_school_user(self, user):
         """Referrals for the user's own pupils: children whose episode was at
         one of the user's establishments, or who are on its roll now."""
-        if not (user.is_authenticated and user.has_perm("accounts.school_access")):
+        if not (user.is_authenticated and user.has_perm(SCHOOL_ACCESS)):
             return self.none()
         mine = user.establishments.values("pk")
         return self.filter(
@@ -186,7 +184,7 @@ class Referral(models.Model):
 
     def allowed_statuses(self):
         """The statuses this referral may change to now, as StatusInfo."""
-        return [STATUSES[value] for value in allowed_from(self.status)]
+        return [STATUSES[value] for value in CHANGES.allowed(self.status)]
 
     def school_days_since_made(self, today: date) -> int:
         """School days since the referral was made, up to today; the day it
@@ -246,13 +244,9 @@ class Referral(models.Model):
     def status_change_errors(self, to: str, on: date | None, outcome: str) -> dict[str, str]:
         """What is wrong with changing to `to` on `on` with `outcome`, by the
         status-change form's field names; empty when the change is allowed."""
-        if to not in allowed_from(self.status):
-            target = STATUSES[to].label if to in STATUSES else to
-            return {
-                "status": (
-                    f"The referral's status cannot change from ‘{self.status_label}’ to ‘{target}’"
-                )
-            }
+        refusal = CHANGES.refusal(self.status, to)
+        if refusal:
+            return {"status": refusal}
         errors: dict[str, str] = {}
         if on is not None:
             last = self.last_change_on()
@@ -307,6 +301,13 @@ class Referral(models.Model):
             on=on,
             notes=outcome,
             by=by,
+        )
+
+    def record_edit(self, summary: str, *, by):
+        """The history's line for a change of details on the edit page
+        ("Details changed: notes"), saved by audit/edits.py's save_edit."""
+        return self.events.create(
+            what=ReferralEvent.What.UPDATED, on=timezone.localdate(), notes=summary, by=by
         )
 
 

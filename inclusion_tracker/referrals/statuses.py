@@ -10,11 +10,16 @@ Declined, completed and withdrawn are final: a referral is not reopened. A
 service asked again (after a decline, or once a first piece of work has
 finished) is a new referral, with its own date, consent and history, so each
 referral's history says what really happened.
+
+The table is checked by the machinery shared with the episodes' workflows
+(core/workflow.py: `CHANGES`, which refuses with TransitionNotAllowed).
 """
 
 from dataclasses import dataclass
 
 from django.db import models
+
+from inclusion_tracker.core.workflow import Transitions
 
 
 class ReferralStatus(models.TextChoices):
@@ -60,8 +65,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     ReferralStatus.WITHDRAWN: (),
 }
 
+# The table with the statuses' labels: what may change to what, and why not.
+CHANGES = Transitions(
+    TRANSITIONS,
+    {value: info.label for value, info in STATUSES.items()},
+    subject="The referral's status",
+)
+
 OPEN_STATUSES: tuple[str, ...] = tuple(value for value, info in STATUSES.items() if info.open)
-
-
-def allowed_from(status: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(status, ())

@@ -14,19 +14,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from inclusion_tracker.audit.edits import save_edit
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.access import get_casework_child_for
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.core.permissions import hidden_without_permission, requires_permission
+from inclusion_tracker.core.permissions import (
+    LA_ACCESS,
+    SCHOOL_ACCESS,
+    hidden_without_permission,
+    requires_permission,
+)
+from inclusion_tracker.core.workflow import TransitionNotAllowed
 from inclusion_tracker.referrals.access import get_referral_for
 from inclusion_tracker.referrals.forms import ReferralEditForm, ReferralForm, StatusForm
-from inclusion_tracker.referrals.models import Referral, ReferralEvent, TransitionNotAllowed
+from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.support.models import Service
 
-LA_ACCESS = "accounts.la_access"
 PAGE_SIZE = 50
 
 
@@ -203,29 +209,11 @@ def _status_conflict(request, current):
 def edit(request, pk):
     referral = get_referral_for(request.user, pk)
     if request.method == "POST":
-        with transaction.atomic():
-            locked = lock_for_update(referral)
-            form = ReferralEditForm(request.POST, instance=locked)
-            if form.is_valid():
-                changed = form.changed_labels()
-                if changed:
-                    form.save()
-                    summary = f"Details changed: {', '.join(changed)}"
-                    locked.events.create(
-                        what=ReferralEvent.What.UPDATED,
-                        on=timezone.localdate(),
-                        notes=summary,
-                        by=request.user,
-                    )
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.UPDATE,
-                        obj=locked,
-                        child=referral.child,
-                        summary=summary,
-                    )
-                    messages.success(request, "Your changes have been saved")
-                return redirect(referral)
+        form, done = save_edit(
+            request, referral, ReferralEditForm, child=referral.child, history=True
+        )
+        if done:
+            return redirect(referral)
     else:
         form = ReferralEditForm(instance=referral)
     _audit_view(request, referral, "Opened a referral to edit")
@@ -260,7 +248,7 @@ def open_worklist(request):
     )
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def school_list(request):
     """The school's own pupils' referrals: which services are involved and
     the status. Never LA notes, consent, safeguarding reasons or outcomes."""

@@ -6,4 +6,7 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders"
 
     def ready(self):
-        from inclusion_tracker.reminders import checks  # noqa: F401  (registers the checks)
+        from inclusion_tracker.reminders import (
+            checks,  # noqa: F401  (registers the checks)
+            receivers,  # noqa: F401  (connects them)
+        )

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from inclusion_tracker.core.permissions import LA_ACCESS, MANAGE_TEAM, SCHOOL_ACCESS
+
 
 class ReminderKind(models.TextChoices):
     REVIEW_DUE = "review_due", "Part-time timetable review due"
@@ -49,14 +51,14 @@ KINDS: tuple[KindInfo, ...] = (
         ReminderKind.REVIEW_DUE,
         "When a part-time timetable at your school is due for review within the next "
         "few school days. We send one for each review date.",
-        "accounts.school_access",
+        SCHOOL_ACCESS,
         optional=False,
     ),
     KindInfo(
         ReminderKind.PAST_END_DATE,
         "When a part-time timetable at your school has passed its end date and nobody "
         "has recorded that it ended or was extended.",
-        "accounts.school_access",
+        SCHOOL_ACCESS,
         optional=False,
     ),
     KindInfo(
@@ -64,33 +66,33 @@ KINDS: tuple[KindInfo, ...] = (
         "Each working day when something in your caseload is overdue: reviews, plans "
         "past their end date, CME enquiries open too long and health-needs absences "
         "past 15 school days.",
-        "accounts.la_access",
+        LA_ACCESS,
         optional=True,
     ),
     KindInfo(
         ReminderKind.WEEKLY_SUMMARY,
         "Each Monday (or the first working day of the week): how much work is "
         "unassigned and how much is overdue across the team.",
-        "accounts.manage_team",
+        MANAGE_TEAM,
         optional=True,
     ),
     KindInfo(
         ReminderKind.RECEIPT,
         "A receipt each time you send a notification.",
-        "accounts.school_access",
+        SCHOOL_ACCESS,
         optional=False,
     ),
     KindInfo(
         ReminderKind.CME_OPENED,
         "At once, when a school removes a child from its roll without knowing where the child "
         "is going: a children missing education enquiry has been opened.",
-        "accounts.la_access",
+        LA_ACCESS,
         optional=False,
     ),
     KindInfo(
         ReminderKind.CLOSURE_APPROVAL,
         "When an officer asks to close a CME enquiry with the child's whereabouts unknown.",
-        "accounts.manage_team",
+        MANAGE_TEAM,
         optional=False,
     ),
 )

@@ -6,14 +6,13 @@ as the support directory's management pages do."""
 
 from django.http import Http404
 
+from inclusion_tracker.core.permissions import MANAGE_TEAM
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
 
-MANAGE_PERMISSION = "accounts.manage_team"
-
 
 def _may_manage(user) -> bool:
-    return user.has_perm(MANAGE_PERMISSION)
+    return user.has_perm(MANAGE_TEAM)
 
 
 def get_term_for(user, pk) -> Term:

@@ -16,11 +16,11 @@ def clear_school_days_cache(**kwargs):
 
 
 def refresh_duty_dates():
-    """Stored deadlines follow the new dates: the day each open health-needs
-    absence reaches 15 school days (casework's `Episode.duty_date`)."""
-    from inclusion_tracker.casework.models import Episode
+    """Stored deadlines follow the new dates (casework's receiver recomputes
+    the day each open health-needs absence reaches 15 school days)."""
+    from inclusion_tracker.school_calendar.signals import school_days_changed
 
-    Episode.objects.refresh_duty_dates()
+    school_days_changed.send(sender=None)
 
 
 class SchoolCalendarConfig(AppConfig):

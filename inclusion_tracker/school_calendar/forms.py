@@ -11,11 +11,11 @@ from inclusion_tracker.school_calendar.loader import Mode
 from inclusion_tracker.school_calendar.models import (
     NonSchoolDay,
     Term,
-    academic_year_of,
     non_school_day_problems,
     term_problems,
     year_label,
 )
+from inclusion_tracker.school_calendar.years import academic_year_of
 
 
 def year_choices(also: int | None = None) -> list[tuple[int, str]]:

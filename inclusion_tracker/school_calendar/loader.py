@@ -44,11 +44,11 @@ from inclusion_tracker.school_calendar.apps import clear_school_days_cache
 from inclusion_tracker.school_calendar.models import (
     NonSchoolDay,
     Term,
-    academic_year_of,
     owner_label,
     year_bounds,
     year_label,
 )
+from inclusion_tracker.school_calendar.years import academic_year_of
 
 COLUMNS = ("urn", "academic_year", "kind", "name", "first_day", "last_day")
 KINDS = {"term": None, **{kind.value: kind for kind in NonSchoolDay.Kind}}

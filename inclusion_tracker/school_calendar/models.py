@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from inclusion_tracker.core.formatting import govuk_date
-from inclusion_tracker.school_calendar.school_days import academic_year_of  # noqa: F401 (used here and by importers
+from inclusion_tracker.school_calendar.years import academic_year_of
 
 
 def year_label(academic_year: int) -> str:

@@ -6,14 +6,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from inclusion_tracker.school_calendar.models import (
-    NonSchoolDay,
-    Term,
-    academic_year_of,
-    year_bounds,
-    year_label,
-)
+from inclusion_tracker.school_calendar.models import NonSchoolDay, Term, year_bounds, year_label
 from inclusion_tracker.school_calendar.school_days import SchoolCalendar, calendar_for
+from inclusion_tracker.school_calendar.years import academic_year_of
 
 
 @dataclass

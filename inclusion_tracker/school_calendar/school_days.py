@@ -39,6 +39,8 @@ from typing import Any
 
 import holidays
 
+from inclusion_tracker.school_calendar.years import academic_year_of
+
 CACHE_SECONDS = 60.0
 # add_school_days and friends give up after this many days in a row without a
 # school day rather than loop for ever (a year of term dates made all INSET
@@ -59,11 +61,6 @@ def _bank_holidays(year: int) -> frozenset[date]:
 
 def is_bank_holiday(day: date) -> bool:
     return day in _bank_holidays(day.year)
-
-
-def academic_year_of(day: date) -> int:
-    """The academic year a day belongs to, by the year it starts (1 August)."""
-    return day.year if day.month >= 8 else day.year - 1
 
 
 # The term data, loaded once and shared ------------------------------------------

@@ -12,10 +12,9 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.core.idempotency import create_once, page_token, token_from
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import MANAGE_TEAM, requires_permission
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar.access import (
-    MANAGE_PERMISSION,
     get_establishment_for,
     get_non_school_day_for,
     get_term_for,
@@ -58,7 +57,7 @@ def _shown_years(request, years):
     return shown, len(years) - len(shown)
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def term_dates(request):
     terms = Term.objects.for_owner(None)
     days = NonSchoolDay.objects.for_owner(None)
@@ -95,7 +94,7 @@ def term_dates(request):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def establishment_term_dates(request, urn):
     establishment = get_establishment_for(request.user, urn)
     this_year = current_year()
@@ -123,42 +122,31 @@ def _day_summary(day) -> str:
     return f"{day.get_kind_display()} on {day.date:%Y-%m-%d} for {day.owner_label}"
 
 
-@requires_permission(MANAGE_PERMISSION)
-def term_add(request, urn=None):
-    establishment = get_establishment_for(request.user, urn) if urn else None
-    form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
-    token = token_from(request) if request.method == "POST" else None
-    if request.method == "POST":
-        with transaction.atomic():
-            # Two saves for the same owner check for overlaps one after the other.
-            Term.objects.lock_for_owner(establishment)
-            if token and Term.objects.filter(form_token=token).exists():
-                return redirect(_page_for(establishment))  # sent twice: added the first time
-            if form.is_valid():
+def _add_once(request, form, model, token, summary):
+    """Save a valid add form's new term or non-school day once per form
+    token, with its audit event (`summary(obj)`). None when another
+    manager's save took its place between the form's check and this one:
+    the form then says so (`invalid_on_second_look`)."""
 
-                def create():
-                    form.instance.form_token = token
-                    term = form.save()
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.CREATE,
-                        obj=term,
-                        summary=f"Added term {_term_summary(term)}",
-                    )
-                    return term
+    def create():
+        form.instance.form_token = token
+        obj = form.save()
+        AuditEvent.objects.record(request, action=Action.CREATE, obj=obj, summary=summary(obj))
+        return obj
 
-                try:
-                    term, _ = create_once(Term, token, create)
-                except IntegrityError:
-                    # Another manager added a term of this name just now.
-                    if not invalid_on_second_look(form):
-                        raise
-                else:
-                    messages.success(request, f"{term.name} {term.year_label} has been added")
-                    return redirect(_page_for(establishment))
+    try:
+        obj, _ = create_once(model, token, create)
+    except IntegrityError:
+        if not invalid_on_second_look(form):
+            raise
+        return None
+    return obj
+
+
+def _add_page(request, template: str, form, establishment):
     return render(
         request,
-        "school_calendar/term_form.html",
+        template,
         {
             "form": form,
             "establishment": establishment,
@@ -169,7 +157,28 @@ def term_add(request, urn=None):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
+def term_add(request, urn=None):
+    establishment = get_establishment_for(request.user, urn) if urn else None
+    form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
+    token = token_from(request) if request.method == "POST" else None
+    if request.method == "POST":
+        with transaction.atomic():
+            # Two saves for the same owner check for overlaps one after the other.
+            Term.objects.lock_for_owner(establishment)
+            if token and Term.objects.filter(form_token=token).exists():
+                return redirect(_page_for(establishment))  # sent twice: added the first time
+            # A term of this name added by another manager just now: None.
+            term = form.is_valid() and _add_once(
+                request, form, Term, token, lambda term: f"Added term {_term_summary(term)}"
+            )
+            if term:
+                messages.success(request, f"{term.name} {term.year_label} has been added")
+                return redirect(_page_for(establishment))
+    return _add_page(request, "school_calendar/term_form.html", form, establishment)
+
+
+@requires_permission(MANAGE_TEAM)
 def term_edit(request, pk):
     term = get_term_for(request.user, pk)
     establishment = term.establishment
@@ -212,25 +221,33 @@ def term_edit(request, pk):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
-def term_delete(request, pk):
-    term = get_term_for(request.user, pk)
-    back = _page_for(term.establishment)
+def _delete_page(request, obj, *, template: str, name: str, summary: str, deleted: str):
+    """Ask before deleting a term or a non-school day; on POST delete it,
+    audited in the same transaction, and go back to its calendar."""
+    back = _page_for(obj.establishment)
     if request.method == "POST":
         with transaction.atomic():
-            AuditEvent.objects.record(
-                request,
-                action=Action.DELETE,
-                obj=term,
-                summary=f"Deleted term {_term_summary(term)}",
-            )
-            term.delete()
-        messages.success(request, f"{term.name} {term.year_label} has been deleted")
+            AuditEvent.objects.record(request, action=Action.DELETE, obj=obj, summary=summary)
+            obj.delete()
+        messages.success(request, f"{deleted} has been deleted")
         return redirect(back)
-    return render(request, "school_calendar/term_delete.html", {"term": term, "back": back})
+    return render(request, template, {name: obj, "back": back})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
+def term_delete(request, pk):
+    term = get_term_for(request.user, pk)
+    return _delete_page(
+        request,
+        term,
+        template="school_calendar/term_delete.html",
+        name="term",
+        summary=f"Deleted term {_term_summary(term)}",
+        deleted=f"{term.name} {term.year_label}",
+    )
+
+
+@requires_permission(MANAGE_TEAM)
 def day_add(request, urn=None):
     establishment = get_establishment_for(request.user, urn) if urn else None
     form = NonSchoolDayForm(
@@ -239,64 +256,40 @@ def day_add(request, urn=None):
     token = token_from(request) if request.method == "POST" else None
     if token and NonSchoolDay.objects.filter(form_token=token).exists():
         return redirect(_page_for(establishment))  # sent twice: added the first time
-    if request.method == "POST" and form.is_valid():
+    # This day added by another manager just now: None.
+    day = (
+        request.method == "POST"
+        and form.is_valid()
+        and _add_once(
+            request,
+            form,
+            NonSchoolDay,
+            token,
+            lambda day: f"Added non-school day: {_day_summary(day)}",
+        )
+    )
+    if day:
+        messages.success(
+            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
+        )
+        return redirect(_page_for(establishment))
+    return _add_page(request, "school_calendar/day_form.html", form, establishment)
 
-        def create():
-            form.instance.form_token = token
-            day = form.save()
-            AuditEvent.objects.record(
-                request,
-                action=Action.CREATE,
-                obj=day,
-                summary=f"Added non-school day: {_day_summary(day)}",
-            )
-            return day
 
-        try:
-            day, _ = create_once(NonSchoolDay, token, create)
-        except IntegrityError:
-            # Another manager added this day just now.
-            if not invalid_on_second_look(form):
-                raise
-        else:
-            messages.success(
-                request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
-            )
-            return redirect(_page_for(establishment))
-    return render(
+@requires_permission(MANAGE_TEAM)
+def day_delete(request, pk):
+    day = get_non_school_day_for(request.user, pk)
+    return _delete_page(
         request,
-        "school_calendar/day_form.html",
-        {
-            "form": form,
-            "establishment": establishment,
-            "owner": owner_label(establishment),
-            "back": _page_for(establishment),
-            "form_token": page_token(request),
-        },
+        day,
+        template="school_calendar/day_delete.html",
+        name="day",
+        summary=f"Deleted non-school day: {_day_summary(day)}",
+        deleted=f"{day.get_kind_display()} on {govuk_date(day.date)}",
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
-def day_delete(request, pk):
-    day = get_non_school_day_for(request.user, pk)
-    back = _page_for(day.establishment)
-    if request.method == "POST":
-        with transaction.atomic():
-            AuditEvent.objects.record(
-                request,
-                action=Action.DELETE,
-                obj=day,
-                summary=f"Deleted non-school day: {_day_summary(day)}",
-            )
-            day.delete()
-        messages.success(
-            request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been deleted"
-        )
-        return redirect(back)
-    return render(request, "school_calendar/day_delete.html", {"day": day, "back": back})
-
-
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def upload(request):
     form = UploadForm(
         request.POST if request.method == "POST" else None,

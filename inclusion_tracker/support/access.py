@@ -2,10 +2,10 @@
 
 from django.http import Http404
 
+from inclusion_tracker.core.permissions import LA_ACCESS, MANAGE_TEAM, SCHOOL_ACCESS
 from inclusion_tracker.support.models import Service, SuggestionRule
 
-BROWSE_PERMISSIONS = ("accounts.school_access", "accounts.la_access")
-MANAGE_PERMISSION = "accounts.manage_team"
+BROWSE_PERMISSIONS = (SCHOOL_ACCESS, LA_ACCESS)
 
 
 def may_browse(user) -> bool:
@@ -26,7 +26,7 @@ def get_rule_for(user, pk) -> SuggestionRule:
     """A suggestion rule, for team managers (who keep them). Everyone else gets 404."""
     rule = (
         SuggestionRule.objects.select_related("service").filter(pk=pk).first()
-        if user.has_perm(MANAGE_PERMISSION)
+        if user.has_perm(MANAGE_TEAM)
         else None
     )
     if rule is None:

@@ -186,7 +186,7 @@ class SuggestionRuleQuerySet(models.QuerySet):
 class SuggestionRule(models.Model):
     """When to suggest a service on a child's page, and why: data a team
     manager changes (`/support/suggestion-rules/`), read by
-    `support/suggestions.py`. The condition's kinds are in `support/conditions.py`.
+    `referrals/suggestions.py`. The condition's kinds are in `support/conditions.py`.
 
     Every rule may also have age bounds (inclusive, whole years on the day);
     a rule with any bound never matches a child whose age is not known."""

@@ -7,10 +7,13 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.forms import posted
 from inclusion_tracker.core.idempotency import create_once, page_token, token_from
-from inclusion_tracker.core.permissions import requires_any_permission, requires_permission
+from inclusion_tracker.core.permissions import (
+    MANAGE_TEAM,
+    requires_any_permission,
+    requires_permission,
+)
 from inclusion_tracker.support.access import (
     BROWSE_PERMISSIONS,
-    MANAGE_PERMISSION,
     get_rule_for,
     get_service_for,
 )
@@ -48,7 +51,7 @@ def service_detail(request, pk):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def service_add(request):
     token = token_from(request) if request.method == "POST" else None
     if token:
@@ -83,7 +86,7 @@ def service_add(request):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def service_edit(request, pk):
     service = get_service_for(request.user, pk)
     if request.method != "POST":
@@ -116,7 +119,7 @@ def service_edit(request, pk):
     return render(request, "support/service_form.html", {"form": form, "service": service})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def service_retire(request, pk):
     """Takes the service out of the directory; its page and anything recorded
     against it stay."""
@@ -134,7 +137,7 @@ def service_retire(request, pk):
     return render(request, "support/service_confirm.html", {"service": service, "retire": True})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def service_reinstate(request, pk):
     service = get_service_for(request.user, pk)
     if service.active:
@@ -150,7 +153,7 @@ def service_reinstate(request, pk):
     return render(request, "support/service_confirm.html", {"service": service, "retire": False})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def outreach_schools(request, pk):
     """The special schools that offer the outreach service."""
     service = get_service_for(request.user, pk)
@@ -200,13 +203,13 @@ def rule_summary(rule) -> str:
     return f"{rule.service.name}; {rule.condition_label}; ages {rule.age_label}"
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def rule_list(request):
     rules = list(SuggestionRule.objects.for_list())
     return render(request, "support/rule_list.html", {"rules": rules})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def rule_add(request):
     form = SuggestionRuleForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -233,7 +236,7 @@ def rule_add(request):
     )
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def rule_edit(request, pk):
     rule = get_rule_for(request.user, pk)
     form = SuggestionRuleForm(posted(request), instance=rule)
@@ -253,14 +256,14 @@ def rule_edit(request, pk):
     return render(request, "support/rule_form.html", {"form": form, "rule": rule})
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def rule_turn_off(request, pk):
     """A rule is turned off, not deleted: it can be turned on again, and its
     audit trail keeps pointing at it."""
     return _rule_switch(request, pk, on=False)
 
 
-@requires_permission(MANAGE_PERMISSION)
+@requires_permission(MANAGE_TEAM)
 def rule_turn_on(request, pk):
     return _rule_switch(request, pk, on=True)
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from inclusion_tracker.accounts import two_factor
 from inclusion_tracker.accounts.forms import ChangePasswordForm, ProfileForm, SignInForm, TokenForm
+from inclusion_tracker.accounts.middleware import record_sign_in
 from inclusion_tracker.accounts.models import User
+from inclusion_tracker.accounts.signals import account_page_shown
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.middleware import record_sign_in
-from inclusion_tracker.reminders.views import account_context as reminder_account_context
+from inclusion_tracker.core.signals import page_context
 
 SIGN_IN_FAILED_MESSAGE = "Enter the email address and password for your account"
 
@@ -181,8 +182,8 @@ def profile(request):
             "establishments": user.establishments.order_by("name"),
             "has_two_factor": two_factor.has_confirmed_device(user),
             "two_factor_required": user.two_factor_required,
-            # "E-mails we send you" (reminders app).
-            **reminder_account_context(user),
+            # "E-mails we send you" (reminders/receivers.py).
+            **page_context(account_page_shown, sender=None, user=user),
         },
     )
 

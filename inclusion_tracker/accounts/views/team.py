@@ -12,10 +12,10 @@ from inclusion_tracker.accounts.access import get_user_for
 from inclusion_tracker.accounts.forms import InviteSchoolUserForm
 from inclusion_tracker.accounts.models import EstablishmentInvitation, User
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import MANAGE_ESTABLISHMENT_USERS, requires_permission
 
 
-@requires_permission("accounts.manage_establishment_users")
+@requires_permission(MANAGE_ESTABLISHMENT_USERS)
 def team(request):
     mine = request.user.establishments.all()
     only_mine = Prefetch("establishments", queryset=mine.order_by("name"))
@@ -40,7 +40,7 @@ def team(request):
     )
 
 
-@requires_permission("accounts.manage_establishment_users")
+@requires_permission(MANAGE_ESTABLISHMENT_USERS)
 def team_invite(request):
     """The same answer whatever the address: see accounts/invitations.py."""
     form = InviteSchoolUserForm(request.POST or None, inviter=request.user)
@@ -81,7 +81,7 @@ def team_join(request, token):
     )
 
 
-@requires_permission("accounts.manage_establishment_users")
+@requires_permission(MANAGE_ESTABLISHMENT_USERS)
 def team_remove(request, pk):
     """Removes a colleague from the main contact's establishments. Someone left
     with no establishment is deactivated and can no longer sign in."""

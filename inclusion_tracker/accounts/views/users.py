@@ -13,13 +13,13 @@ from inclusion_tracker.accounts.forms import UserForm
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import MANAGE_USERS, requires_permission
 from inclusion_tracker.establishments.models import Establishment
 
 PAGE_SIZE = 50
 
 
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_list(request):
     users = User.objects.prefetch_related(
         "groups", Prefetch("establishments", queryset=Establishment.objects.order_by("name"))
@@ -45,7 +45,7 @@ def user_list(request):
     )
 
 
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_create(request):
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +63,7 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_detail(request, pk):
     user = get_user_for(request.user, pk)
     return render(
@@ -77,7 +77,7 @@ def user_detail(request, pk):
     )
 
 
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_edit(request, pk):
     user = get_user_for(request.user, pk)
     form = UserForm(request.POST or None, instance=user)
@@ -96,7 +96,7 @@ def user_edit(request, pk):
 
 
 @require_POST
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_set_active(request, pk):
     user = get_user_for(request.user, pk)
     activate = request.POST.get("active") == "1"
@@ -114,7 +114,7 @@ def user_set_active(request, pk):
 
 
 @require_POST
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_reset_two_factor(request, pk):
     user = get_user_for(request.user, pk)
     two_factor.remove_devices(user)
@@ -124,7 +124,7 @@ def user_reset_two_factor(request, pk):
 
 
 @require_POST
-@requires_permission("accounts.manage_users")
+@requires_permission(MANAGE_USERS)
 def user_unlock(request, pk):
     user = get_user_for(request.user, pk)
     lockout.unlock(user.email)

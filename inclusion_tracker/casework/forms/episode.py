@@ -17,14 +17,10 @@ from inclusion_tracker.children.school_age import (
 )
 from inclusion_tracker.core.concurrency import VersionedModelForm
 from inclusion_tracker.core.formatting import govuk_date
-from inclusion_tracker.core.forms import GovukDateField
+from inclusion_tracker.core.forms import GovukDateField, HintedRadioSelect
 from inclusion_tracker.establishments import local_authorities
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.journeys.removal import (
-    HintedRadioSelect,
-    describe_establishment,
-)
-from inclusion_tracker.school_calendar.deadlines import health_duty_date
+from inclusion_tracker.notifications.journeys.removal.forms import describe_establishment
 
 # The key dates each kind of episode asks for, with their labels.
 KEY_DATES: dict[str, dict[str, str]] = {
@@ -120,12 +116,8 @@ class EpisodeForm(VersionedModelForm):
 
     def save(self, commit=True):
         episode = self.instance
-        if "start_date" in self.changed_data and episode.kind == EpisodeKind.HEALTH_NEEDS:
-            episode.duty_date = (
-                health_duty_date(episode.start_date, episode.establishment_id)
-                if episode.start_date
-                else None
-            )
+        if "start_date" in self.changed_data:
+            episode.recompute_duty_date()
         return super().save(commit=commit)
 
 

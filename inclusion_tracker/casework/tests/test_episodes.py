@@ -358,3 +358,67 @@ def test_a_new_inset_day_moves_an_open_health_absences_15_day_date(
     closed_absence.refresh_from_db()
     assert open_absence.duty_date == date(2026, 3, 23)
     assert closed_absence.duty_date == date(2026, 3, 20)
+
+
+# The approval rule, asked for by the status page ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "what"),
+    [
+        # An officer asks a team manager instead of being refused.
+        ("officer", "awaiting_approval", EpisodeEvent.What.CLOSURE_REQUESTED),
+        # A team manager closing it approves it themselves.
+        ("manager", CLOSED, EpisodeEvent.What.CLOSURE_APPROVED),
+    ],
+)
+def test_closing_with_an_outcome_that_needs_approval_from_the_status_page(cast, who, status, what):
+    episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
+
+    event = episode.change_status(
+        CLOSED,
+        by=cast[who],
+        outcome="whereabouts_unknown",
+        notes="All tried",
+        or_ask_approval=True,
+    )
+
+    episode.refresh_from_db()
+    assert episode.status == status
+    assert episode.outcome == "whereabouts_unknown"
+    assert episode.closure_requested_by == cast[who]
+    assert event.what == what
+
+
+def test_asking_approval_is_only_for_outcomes_that_need_it(officer):
+    episode = episode_in(EpisodeKind.CME_ENQUIRY, "open")
+    event = episode.change_status(
+        CLOSED, by=officer, outcome="home_educated", notes="EHE", or_ask_approval=True
+    )
+    episode.refresh_from_db()
+    assert episode.is_closed
+    assert event.what == EpisodeEvent.What.STATUS
+
+
+# The duty date: worked out in one place ----------------------------------------
+
+
+def test_the_duty_date_follows_a_new_start_date(db):
+    episode = Episode.objects.create(
+        child=ChildFactory(), kind=EpisodeKind.HEALTH_NEEDS, start_date=date(2026, 3, 2)
+    )
+    episode.start_date = date(2026, 3, 9)
+    episode.recompute_duty_date()
+    # Monday 9 March 2026 + 15 school days: Friday 27 March.
+    assert episode.duty_date == date(2026, 3, 27)
+    episode.start_date = None
+    episode.recompute_duty_date()
+    assert episode.duty_date is None
+
+
+def test_other_kinds_keep_the_duty_date_they_hold(db):
+    episode = episode_in(EpisodeKind.PART_TIME_TIMETABLE, "active", start_date=date(2026, 3, 2))
+    assert episode.duty_date is None
+    episode.duty_date = date(2026, 4, 1)
+    episode.recompute_duty_date()
+    assert episode.duty_date == date(2026, 4, 1)

@@ -2,26 +2,23 @@
 (the timeline) and officers' notes; and changing their details."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from inclusion_tracker.audit.edits import save_edit
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework.access import get_casework_child_for
+from inclusion_tracker.casework.access import can_manage_merges, get_casework_child_for
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.forms.child import ChildEditForm, NoteForm
 from inclusion_tracker.casework.models import ChildMerge, Note
+from inclusion_tracker.casework.signals import child_page_shown
 from inclusion_tracker.casework.timeline import timeline_for
+from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.views import audit_upn_holder_shown
-from inclusion_tracker.core.concurrency import invalid_on_second_look, lock_for_update
 from inclusion_tracker.core.idempotency import create_once, page_token, token_from
-from inclusion_tracker.core.permissions import hidden_without_permission
-from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.school_calendar.deadlines import due_state, is_overdue
-from inclusion_tracker.support.suggestions import suggestions_for
-
-LA_ACCESS = "accounts.la_access"
-MANAGE_MERGES = "accounts.manage_users"
 
 
 def key_date(episode, today) -> tuple[str, object, str]:
@@ -52,7 +49,7 @@ def _merged_record_page(request, child):
         request, action=Action.VIEW, obj=child, child=child, summary="Viewed a merged record"
     )
     merge = None
-    if request.user.has_perm(MANAGE_MERGES):
+    if can_manage_merges(request.user):
         merge = ChildMerge.objects.filter(merged=child, reversed_at__isnull=True).first()
     return render(request, "casework/child_merged.html", {"child": child, "merge": merge})
 
@@ -68,7 +65,6 @@ def _child_page(request, child, episodes=None, note_form=None):
     AuditEvent.objects.record(
         request, action=Action.VIEW, obj=child, child=child, summary="Viewed a child's record"
     )
-    can_manage_merges = request.user.has_perm(MANAGE_MERGES)
     today = timezone.localdate()
     context = {
         "child": child,
@@ -79,9 +75,9 @@ def _child_page(request, child, episodes=None, note_form=None):
         "timeline": timeline_for(child),
         "note_form": note_form,
         "form_token": page_token(request),
-        "can_manage_merges": can_manage_merges,
-        "suggestions": suggestions_for(child),
-        "referrals": Referral.objects.for_child(child).select_related("service"),
+        "can_manage_merges": can_manage_merges(request.user),
+        # Suggested services and referrals (referrals/receivers.py).
+        **page_context(child_page_shown, sender=Child, child=child, user=request.user),
         # Opened when a school sent a removal with no known destination, and
         # not yet matched to the child's record in triage.
         "awaiting_triage": child.provisional_notifications.filter(child__isnull=True)
@@ -108,28 +104,20 @@ def edit_child(request, pk):
     if child.merged_into_id:
         return redirect("casework:child", child.pk)
     if request.method == "POST":
-        with transaction.atomic():
-            locked = lock_for_update(child)
-            form = ChildEditForm(request.POST, instance=locked)
-            if form.is_valid():
-                changed = form.changed_fields
-                try:
-                    with transaction.atomic():
-                        form.save()
-                except IntegrityError:
-                    # Another record took the UPN after the form was checked.
-                    if not invalid_on_second_look(form):
-                        raise
-                else:
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.UPDATE,
-                        obj=child,
-                        child=child,
-                        summary="Changed the child's details: " + (", ".join(changed) or "nothing"),
-                    )
-                    messages.success(request, "The child's details have been saved")
-                    return redirect("casework:child", child.pk)
+        form, done = save_edit(
+            request,
+            child,
+            ChildEditForm,
+            summary=lambda form: (
+                "Changed the child's details: " + (", ".join(form.changed_fields) or "nothing")
+            ),
+            child=child,
+            message="The child's details have been saved",
+            # Another record may take the UPN after the form was checked.
+            unique_values=True,
+        )
+        if done:
+            return redirect("casework:child", child.pk)
         if form.upn_holder is not None:
             audit_upn_holder_shown(request, form.upn_holder)
     else:

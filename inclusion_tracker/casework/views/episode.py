@@ -12,8 +12,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from inclusion_tracker.audit.edits import save_edit
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework.access import get_casework_child_for, get_episode_for
+from inclusion_tracker.casework.access import (
+    can_decide_closures,
+    get_casework_child_for,
+    get_episode_for,
+)
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.forms.episode import (
     ApprovalForm,
@@ -27,18 +32,15 @@ from inclusion_tracker.casework.models import (
     EnquiryAction,
     Episode,
     EpisodeEvent,
-    TransitionNotAllowed,
 )
+from inclusion_tracker.casework.signals import closure_approval_requested
 from inclusion_tracker.core import idempotency
 from inclusion_tracker.core.concurrency import lock_for_update
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
+from inclusion_tracker.core.workflow import TransitionNotAllowed
 from inclusion_tracker.notifications.models import RemovalFromRoll
-from inclusion_tracker.reminders.outbox import first_name_and_initial, queue_closure_approval
 from inclusion_tracker.school_calendar import deadlines
-
-LA_ACCESS = "accounts.la_access"
-MANAGE_TEAM = "accounts.manage_team"
 
 
 def _audit_view(request, episode, summary: str) -> None:
@@ -46,13 +48,6 @@ def _audit_view(request, episode, summary: str) -> None:
     AuditEvent.objects.record(
         request, action=Action.VIEW, obj=episode, child=episode.child, summary=summary
     )
-
-
-def _status_label(episode, value: str) -> str:
-    try:
-        return episode.workflow.status(value).label
-    except KeyError:
-        return value
 
 
 def _key_facts(episode, today) -> dict:
@@ -93,7 +88,7 @@ def episode_page(request, pk):
         summary=f"Viewed {episode.get_kind_display()} episode",
     )
     is_cme = episode.kind == EpisodeKind.CME_ENQUIRY
-    is_manager = request.user.has_perm(MANAGE_TEAM)
+    is_manager = can_decide_closures(request.user)
     context = {
         "episode": episode,
         "child": episode.child,
@@ -127,26 +122,9 @@ def episode_page(request, pk):
 def edit(request, pk):
     episode = get_episode_for(request.user, pk)
     if request.method == "POST":
-        with transaction.atomic():
-            locked = lock_for_update(episode)
-            form = EpisodeForm(request.POST, instance=locked)
-            if form.is_valid():
-                changed = form.changed_labels()
-                if changed:
-                    form.save()
-                    summary = f"Details changed: {', '.join(changed)}"
-                    locked.events.create(
-                        what=EpisodeEvent.What.UPDATED, summary=summary, by=request.user
-                    )
-                    AuditEvent.objects.record(
-                        request,
-                        action=Action.UPDATE,
-                        obj=locked,
-                        child=episode.child,
-                        summary=summary,
-                    )
-                    messages.success(request, "Your changes have been saved")
-                return redirect(episode)
+        form, done = save_edit(request, episode, EpisodeForm, child=episode.child, history=True)
+        if done:
+            return redirect(episode)
     else:
         form = EpisodeForm(instance=episode)
     # Every page that shows the child (a first view, or a refused save) is audited.
@@ -159,29 +137,23 @@ def edit(request, pk):
 
 
 def _apply_status(episode, data, user) -> str:
-    """Make the change; return the message for the user. An officer closing
-    with an outcome that needs approval asks a team manager instead, and the
-    team managers are e-mailed (once the change is saved)."""
-    workflow = episode.workflow
-    to, outcome, notes = data["status"], data.get("outcome", ""), data["notes"].strip()
-    details = data.get("details") or {}
-    chosen = workflow.outcome(outcome)
-    if (
-        to == CLOSED
-        and chosen is not None
-        and chosen.needs_approval
-        and workflow.approval_status
-        and not user.has_perm(MANAGE_TEAM)
-    ):
-        episode.change_status(
-            workflow.approval_status, by=user, outcome=outcome, notes=notes, details=details
-        )
-        queue_closure_approval(episode, first_name_and_initial(episode.child))
+    """Make the change; return the message for the user. A closure that needs
+    a team manager's approval is asked for instead (`Episode.change_status`
+    decides), and the team managers are e-mailed (once the change is saved)."""
+    event = episode.change_status(
+        data["status"],
+        by=user,
+        outcome=data.get("outcome", ""),
+        notes=data["notes"].strip(),
+        details=data.get("details") or {},
+        or_ask_approval=True,
+    )
+    if event.what == EpisodeEvent.What.CLOSURE_REQUESTED:
+        closure_approval_requested.send(sender=Episode, episode=episode)
         return (
             "The closure is waiting for a team manager to approve it: "
-            f"‘{chosen.label}’ needs their approval"
+            f"‘{episode.outcome_label}’ needs their approval"
         )
-    event = episode.change_status(to, by=user, outcome=outcome, notes=notes, details=details)
     if episode.is_closed:
         return event.summary
     return f"The status has been changed to ‘{episode.status_label}’"
@@ -242,7 +214,7 @@ def _status_conflict(request, current, data):
     if was and was != current.status:
         message = (
             "Someone else changed the status of this episode after you opened this page, "
-            f"from ‘{_status_label(current, was)}’ to ‘{current.status_label}’. "
+            f"from ‘{current.workflow.changes.label(was)}’ to ‘{current.status_label}’. "
             "Your choice has not been saved. Check it and save again."
         )
     else:
@@ -274,7 +246,7 @@ def _decide(episode, data, user) -> tuple[str, str]:
 @hidden_without_permission(LA_ACCESS)
 def approval(request, pk):
     episode = get_episode_for(request.user, pk)
-    if not request.user.has_perm(MANAGE_TEAM):
+    if not can_decide_closures(request.user):
         raise PermissionDenied
     if not episode.is_awaiting_approval:
         raise Http404("This episode is not awaiting approval")

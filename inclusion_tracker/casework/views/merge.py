@@ -11,7 +11,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework.access import get_casework_child_for, get_merge_for
+from inclusion_tracker.casework.access import (
+    can_manage_merges,
+    get_casework_child_for,
+    get_merge_for,
+)
 from inclusion_tracker.casework.forms.merge import MergeForm, ReverseMergeForm
 from inclusion_tracker.casework.merging import (
     MergeNotAllowed,
@@ -25,10 +29,8 @@ from inclusion_tracker.casework.models import ChildMerge
 from inclusion_tracker.children.flags import FLAGS
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.forms import posted
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 
-LA_ACCESS = "accounts.la_access"
-MANAGE_MERGES = "accounts.manage_users"
 SEARCH_RESULTS = 50
 PAGE_SIZE = 50
 
@@ -124,7 +126,7 @@ def confirm(request, pk, other_pk):
 
 @hidden_without_permission(LA_ACCESS)
 def merge_list(request):
-    if not request.user.has_perm(MANAGE_MERGES):
+    if not can_manage_merges(request.user):
         raise Http404("No such page")
     merges = ChildMerge.objects.select_related("kept", "merged", "merged_by", "reversed_by")
     page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))

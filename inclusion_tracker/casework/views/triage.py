@@ -15,7 +15,7 @@ from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.views import audit_upn_holder_shown
 from inclusion_tracker.core.concurrency import invalid_on_second_look
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications.access import get_notification_for
 from inclusion_tracker.notifications.models import Kind, Notification
@@ -30,7 +30,7 @@ def _already_linked(request, notification):
     return redirect("casework:child", notification.child_id)
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def inbox(request):
     """Submitted notifications not yet linked to a child, newest first."""
     notifications = (
@@ -71,7 +71,7 @@ def inbox(request):
 SEARCH_LIMIT = 20
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def match(request, reference):
     """The notification's child beside the records they may be."""
     notification = get_notification_for(request.user, reference)
@@ -113,7 +113,7 @@ def match(request, reference):
     )
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def link(request, reference, child_pk):
     """Confirm linking the notification to this child, then link it and open
     or update the child's episodes."""
@@ -197,7 +197,7 @@ def link(request, reference, child_pk):
     )
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def new_child(request, reference):
     """Create a child's record from the notification's details and link it."""
     notification = get_notification_for(request.user, reference)

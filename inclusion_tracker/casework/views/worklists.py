@@ -2,7 +2,6 @@
 sorted on the server (MoJ filter and sortable-table patterns, no JavaScript
 needed). Team managers assign or reassign many episodes at once."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.casework.access import can_assign_episodes
 from inclusion_tracker.casework.forms.worklists import (
     UNASSIGNED,
     BulkAssignForm,
@@ -22,6 +22,7 @@ from inclusion_tracker.casework.forms.worklists import (
     staff_choices,
 )
 from inclusion_tracker.casework.models import Episode
+from inclusion_tracker.casework.signals import worklists_page_shown
 from inclusion_tracker.casework.worklists import (
     BY_SLUG,
     DEFAULT_SORT,
@@ -29,15 +30,15 @@ from inclusion_tracker.casework.worklists import (
     WORKLISTS,
     sorted_episodes,
 )
-from inclusion_tracker.core.permissions import hidden_without_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permission
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.referrals.models import Referral
 from inclusion_tracker.school_calendar import deadlines
 
 PAGE_SIZE = 50
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def index(request):
     """Every worklist with how many episodes it holds: one count each."""
     today = timezone.localdate()
@@ -47,19 +48,18 @@ def index(request):
     ]
     context = {
         "worklists": worklists,
-        # Referrals to support services open too long (referrals app).
-        "open_referrals": Referral.objects.overdue(today).count(),
-        "referral_threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS,
+        # Referrals to support services open too long (referrals/receivers.py).
+        **page_context(worklists_page_shown, sender=None, user=request.user, today=today),
     }
     return render(request, "casework/worklist_index.html", context)
 
 
-@hidden_without_permission("accounts.la_access")
+@hidden_without_permission(LA_ACCESS)
 def worklist(request, slug):
     wl = BY_SLUG.get(slug)
     if wl is None:
         raise Http404("No such worklist")
-    can_assign = request.user.has_perm("accounts.manage_team")
+    can_assign = can_assign_episodes(request.user)
     if request.method == "POST" and not can_assign:
         raise PermissionDenied
     staff = list(la_staff())

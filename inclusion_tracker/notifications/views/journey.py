@@ -14,18 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework import intake
-from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.core import idempotency
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import SCHOOL_ACCESS, requires_permission
 from inclusion_tracker.notifications.access import get_draft_for
 from inclusion_tracker.notifications.forms import StartForm
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.journeys.base import CollectionPage
 from inclusion_tracker.notifications.models import Notification, Status
-from inclusion_tracker.reminders import outbox
-
-SCHOOL = "accounts.school_access"
+from inclusion_tracker.notifications.signals import notification_sent
 
 
 def _page_url(notification, page, change=False) -> str:
@@ -46,7 +42,7 @@ def _continue_with(notification):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def start(request):
     form = StartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not request.user.establishments.exists():
@@ -87,7 +83,7 @@ def start(request):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def resume(request, reference):
     notification = get_draft_for(request.user, reference)
     if not notification.is_draft:
@@ -95,7 +91,7 @@ def resume(request, reference):
     return _continue_with(notification)
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def question(request, reference, slug):
     notification = get_draft_for(request.user, reference)
     if not notification.is_draft:
@@ -202,7 +198,7 @@ def _collection(request, notification, journey, page, context):
 
 
 @require_POST
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def remove_item(request, reference, slug, item_pk):
     notification = get_draft_for(request.user, reference)
     journey = JOURNEYS[notification.kind]
@@ -254,23 +250,12 @@ def send(request, notification) -> bool:
         obj=notification,
         summary=f"Submitted {notification.get_kind_display().lower()}",
     )
-    follow_up = intake.open_at_send(notification, by=request.user)
-    if follow_up is not None:
-        AuditEvent.objects.record(
-            request,
-            action=Action.CREATE,
-            obj=follow_up,
-            child=follow_up.child,
-            summary=f"Opened {follow_up.get_kind_display()} when notification "
-            f"{notification.reference} was sent, with no known destination",
-        )
-        if follow_up.kind == EpisodeKind.CME_ENQUIRY:
-            outbox.queue_cme_opened(notification, follow_up)
-    outbox.queue_receipt(notification)
+    # Casework opens what cannot wait; reminders queues the e-mails.
+    notification_sent.send(sender=Notification, notification=notification, request=request)
     return True
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def check_answers(request, reference):
     notification = get_draft_for(request.user, reference)
     journey = JOURNEYS[notification.kind]
@@ -308,7 +293,7 @@ def check_answers(request, reference):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def confirmation(request, reference):
     notification = get_draft_for(request.user, reference)
     if notification.is_draft:
@@ -325,7 +310,7 @@ def confirmation(request, reference):
     )
 
 
-@requires_permission(SCHOOL)
+@requires_permission(SCHOOL_ACCESS)
 def delete_draft(request, reference):
     notification = get_draft_for(request.user, reference)
     if not notification.is_draft:

@@ -9,26 +9,30 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.casework import intake
 from inclusion_tracker.core import idempotency
-from inclusion_tracker.core.permissions import requires_permission
+from inclusion_tracker.core.permissions import LA_ACCESS, SCHOOL_ACCESS, requires_permission
+from inclusion_tracker.core.signals import page_context
 from inclusion_tracker.establishments.models import Establishment
-from inclusion_tracker.notifications.access import get_notification_for
+from inclusion_tracker.notifications.access import (
+    can_record_review,
+    get_notification_for,
+)
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
     PartTimeTimetable,
     Status,
+    TimetableReview,
 )
 from inclusion_tracker.notifications.reviews import ReviewForm
+from inclusion_tracker.notifications.signals import notification_page_shown, timetable_reviewed
 from inclusion_tracker.notifications.views.journey import check_answer_sections
-from inclusion_tracker.referrals.models import Referral
 
 PAGE_SIZE = 50
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def school_list(request):
     """The school's drafts and sent notifications, for all its establishments."""
     from django.conf import settings
@@ -64,16 +68,6 @@ def detail(request, reference):
     reviews = []
     if notification.kind == Kind.PART_TIME_TIMETABLE:
         reviews = notification.details.reviews.select_related("recorded_by")
-    # The school sees which services are involved with its pupil, and the
-    # status: never the LA's notes, consent or outcomes (referrals app).
-    pupil_referrals = None
-    if notification.child_id and request.user.has_perm("accounts.school_access"):
-        pupil_referrals = (
-            Referral.objects.for_school_user(request.user)
-            .filter(episode__child_id=notification.child_id)
-            .select_related("service")
-            .order_by("-made_on", "-pk")
-        )
     return render(
         request,
         "notifications/detail.html",
@@ -82,15 +76,19 @@ def detail(request, reference):
             "journey": JOURNEYS[notification.kind],
             "sections": check_answer_sections(notification, request.user),
             "reviews": reviews,
-            "pupil_referrals": pupil_referrals,
-            "can_review": request.user.has_perm("accounts.school_access")
-            and notification.kind == Kind.PART_TIME_TIMETABLE
-            and notification.details.ended_on is None,
+            # The services involved with the pupil (referrals/receivers.py).
+            **page_context(
+                notification_page_shown,
+                sender=Notification,
+                notification=notification,
+                user=request.user,
+            ),
+            "can_review": can_record_review(request.user, notification),
         },
     )
 
 
-@requires_permission("accounts.school_access")
+@requires_permission(SCHOOL_ACCESS)
 def record_review(request, reference):
     """The school records a review of a part-time timetable: continue, extend,
     returned to full time, or ended for another reason."""
@@ -116,7 +114,7 @@ def record_review(request, reference):
                 raise Http404("This part-time timetable has ended")
             if form.is_valid():
                 review = form.save(recorded_by=request.user, form_token=token)
-                intake.apply_timetable_review(review, by=request.user)
+                timetable_reviewed.send(sender=TimetableReview, review=review, by=request.user)
                 AuditEvent.objects.record(
                     request,
                     action=Action.UPDATE,
@@ -140,7 +138,7 @@ def record_review(request, reference):
     )
 
 
-@requires_permission("accounts.la_access")
+@requires_permission(LA_ACCESS)
 def received(request):
     """Officers: every notification received, newest first, filterable."""
     notifications = Notification.objects.submitted().select_related("establishment")

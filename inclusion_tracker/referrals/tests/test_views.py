@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
-from inclusion_tracker.casework.timeline import referrals as referral_entries
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.tests.factories import ChildFactory
 from inclusion_tracker.core.formatting import govuk_date
 from inclusion_tracker.core.tests.helpers import heading, page_text
 from inclusion_tracker.referrals.models import NO_CONSENT_MESSAGE, Referral, ReferralEvent
+from inclusion_tracker.referrals.receivers import timeline_entries as referral_entries
 from inclusion_tracker.referrals.statuses import ReferralStatus
 from inclusion_tracker.referrals.tests.helpers import (
     date_parts,

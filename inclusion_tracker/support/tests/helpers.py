@@ -14,7 +14,7 @@ from inclusion_tracker.notifications.models import (
     PartTimeTimetable,
     RemovalFromRoll,
 )
-from inclusion_tracker.support.suggestions import suggestions_for
+from inclusion_tracker.referrals.suggestions import suggestions_for
 
 TODAY = date(2026, 3, 2)
 TEN_YEAR_OLD = date(2015, 9, 1)

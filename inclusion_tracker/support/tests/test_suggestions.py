@@ -9,9 +9,9 @@ import pytest
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.notifications.models import Kind, OtherReason, PartTimeReason
 from inclusion_tracker.referrals.models import Referral
+from inclusion_tracker.referrals.suggestions import age_on, suggestions_for
 from inclusion_tracker.support.conditions import Condition
 from inclusion_tracker.support.models import Service, SuggestionRule
-from inclusion_tracker.support.suggestions import age_on, suggestions_for
 from inclusion_tracker.support.tests.factories import ServiceFactory
 from inclusion_tracker.support.tests.helpers import (
     TODAY,

@@ -2,21 +2,13 @@
 docs/retention.md). A dry run unless told `--apply`. Run it once a day with
 `--apply` from the platform's scheduler; running it twice changes nothing more."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from inclusion_tracker.core.commands import iso_date
 from inclusion_tracker.privacy import retention
 from inclusion_tracker.privacy.retention import RULES
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--date must be a date like 2026-03-16, not {value!r}") from error
 
 
 class Command(BaseCommand):
@@ -50,7 +42,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--date",
-            type=_iso_date,
+            type=iso_date,
             default=None,
             metavar="YYYY-MM-DD",
             help="Act as if today were this date, to catch up a missed day (today or "

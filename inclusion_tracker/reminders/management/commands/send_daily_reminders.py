@@ -5,22 +5,14 @@ CronJob); the worker (`manage.py db_worker`) sends them. Safe to run twice:
 each reminder is created once, and one already sent is never sent again.
 """
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from inclusion_tracker.core.commands import iso_date
 from inclusion_tracker.reminders.daily import create_reminders
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder
 from inclusion_tracker.reminders.tasks import enqueue_reminders
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--date must be a date like 2026-03-16, not {value!r}") from error
 
 
 class Command(BaseCommand):
@@ -35,7 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--date",
-            type=_iso_date,
+            type=iso_date,
             default=None,
             metavar="YYYY-MM-DD",
             help="Act as if today were this date (for testing, or to catch up a missed "

@@ -1,76 +1,38 @@
-"""Removal from roll: the deletion return. When a school deletes a pupil's
-name from its admission register under one of the grounds A to O
-(regulation 9(1) of the School Attendance (Pupil Registration) (England)
-Regulations 2024), regulation 13 says it must send the LA the child's name and
-address, the name and address of each parent the child normally lives with
-with at least one emergency phone number, what it knows of the child's future
-address and new school, and the ground (shared/reference/statutory.md §1.2 to
-§1.4). It is due as soon as the ground is met, and no later than the deletion.
-
-When the school does not know where the child is going (neither the new
-school nor the new address), the Inclusion service must make enquiries to find
-them: a child of compulsory school age gets a children-missing-education (CME)
-enquiry, opened the moment the school sends the return; a younger child the
-early years route. Grounds H and I need the school and the LA to have made
-joint reasonable enquiries first, and no reasonable grounds to believe the
-child cannot attend because of sickness or an unavoidable cause; ground I at
-least 20 school days of continuous absence, every session coded G, N or O;
-ground H 10 school days after the leave of absence ended (statutory.md §3.3).
-School days are the child's school's own, from its term dates.
-
-Reg 13(5): a pupil leaving at or after the end of the last term of the school
-year from the school's most senior class (a Year 6 leaver from a primary
-school) needs no deletion return unless the LA asks for one
-(LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS): the journey then says so and stops.
-
-A child not of compulsory school age is deleted under regulation 9(3), not
-9(1): the ground question offers those grounds instead.
+"""The deletion return's question pages: one form a page, each saving its
+answers to the draft. The checks a page shares with the submission check are
+the rules in `rules.py`: a form's `clean()` calls them and puts their message
+on the field that was answered. The pages' order and when each applies are in
+`journey.py`.
 """
 
-from datetime import date
 from typing import cast
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
-from inclusion_tracker.children.school_age import (
-    compulsory_school_age,
-    leaves_compulsory_school_age_by_end_of_school_year,
-)
 from inclusion_tracker.core.formatting import POSTCODE, govuk_date, normalise_postcode
-from inclusion_tracker.core.forms import GovukDateField, PhoneField
+from inclusion_tracker.core.forms import GovukDateField, HintedRadioSelect, PhoneField
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.notifications import attendance_codes, deletion_grounds
-from inclusion_tracker.notifications.journeys.base import (
-    CollectionPage,
-    Journey,
-    Page,
-    QuestionForm,
+from inclusion_tracker.notifications.deletion_grounds import (
+    CONTINUOUS_ABSENCE_GROUND,
+    HOME_EDUCATION_GROUND,
+    LEAVE_OF_ABSENCE_GROUND,
+    MOVED_AWAY_GROUND,
+    NEW_SCHOOL_GROUND,
+    PERMANENT_EXCLUSION_GROUND,
 )
-from inclusion_tracker.notifications.journeys.common import (
-    CHILD_PAGES,
-    ESTABLISHMENT_PAGE,
-    FLAGS_PAGE,
-    yes_no_field,
-)
+from inclusion_tracker.notifications.journeys.base import QuestionForm
+from inclusion_tracker.notifications.journeys.common import yes_no_field
+from inclusion_tracker.notifications.journeys.removal import rules
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
     ExclusionReview,
-    Kind,
     RemovalFromRoll,
     RemovalParent,
 )
-from inclusion_tracker.school_calendar.school_days import calendar_for
 
 _NO_AUTOFILL = {"spellcheck": "false", "autocomplete": "off"}
-NEW_SCHOOL_GROUND = "A"
-HOME_EDUCATION_GROUND = "F"
-MOVED_AWAY_GROUND = "G"
-LEAVE_OF_ABSENCE_GROUND = "H"
-CONTINUOUS_ABSENCE_GROUND = "I"
-LEAVING_AGE_GROUND = deletion_grounds.LEAVING_AGE_GROUND
-EXCLUSION_GROUND = deletion_grounds.PERMANENT_EXCLUSION_GROUND
 # Ground A's answer says where the child is going: the new school. For it the
 # school is not asked whether it knows.
 DESTINATION_GIVEN_BY_GROUND = frozenset({NEW_SCHOOL_GROUND})
@@ -103,73 +65,7 @@ FORWARDING_PAGES = ("destination", "future-address", "future-school")
 SEARCH_RESULTS_SHOWN = 20
 
 
-class HintedRadioSelect(forms.RadioSelect):
-    """GOV.UK radios with a hint under each option's label: `hints` maps a
-    choice's value to its hint."""
-
-    template_name = "django/forms/widgets/radio_with_hints.html"
-
-    def __init__(self, attrs=None, choices=(), hints=None):
-        super().__init__(attrs, choices)
-        self.hints = dict(hints or {})
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["hint"] = self.hints.get(str(value), "")
-        return option
-
-
 SCHOOL_DAYS_HINT = "school days at your school, from your term dates"
-
-
-def ground_i_absence_error(first_day: date, ground_met_on: date, establishment=None) -> str:
-    """Why ground I cannot be used yet, or "" when the child has been absent
-    long enough: at least 20 school days at the child's school (its own term
-    dates and INSET days), both ends counted."""
-    minimum = deletion_grounds.GROUND_I_MINIMUM_SCHOOL_DAYS
-    days = calendar_for(establishment).count_school_days(first_day, ground_met_on)
-    if days >= minimum:
-        return ""
-    return (
-        f"The child must have been absent for at least {minimum} school days before the school "
-        f"can use ground I. From {govuk_date(first_day)} to {govuk_date(ground_met_on)} is "
-        f"{days} school day{'' if days == 1 else 's'} at your school"
-    )
-
-
-def ground_h_earliest(leave_ended_on: date, establishment=None) -> date:
-    """Ground H (reg 9(1)(h)): the child has failed to attend within the 10
-    school days after the leave of absence ended, so the ground can be met on
-    the 10th school day after the leave's last day at the earliest."""
-    return calendar_for(establishment).add_school_days(
-        leave_ended_on, deletion_grounds.GROUND_H_SCHOOL_DAYS_AFTER_LEAVE
-    )
-
-
-def ground_h_date_error(leave_ended_on: date, ground_met_on: date, establishment=None) -> str:
-    earliest = ground_h_earliest(leave_ended_on, establishment)
-    if ground_met_on >= earliest:
-        return ""
-    days = deletion_grounds.GROUND_H_SCHOOL_DAYS_AFTER_LEAVE
-    return (
-        f"Ground H can only be used once the child has not come back for the {days} school days "
-        f"after the leave of absence ended. The ground can be met on {govuk_date(earliest)} at the earliest"
-    )
-
-
-def ground_l_age_error(date_of_birth: date | None, on: date | None) -> str:
-    """Ground L (reg 9(1)(l)) is for a child who stops being of compulsory
-    school age by the end of this school year."""
-    if date_of_birth is None or on is None:
-        return ""
-    if leaves_compulsory_school_age_by_end_of_school_year(date_of_birth, on):
-        return ""
-    end = compulsory_school_age(date_of_birth).end
-    return (
-        f"Ground L is only for a child who stops being of compulsory school age by the end of this "
-        f"school year. A child born on {govuk_date(date_of_birth)} is of compulsory school age "
-        f"until {govuk_date(end)}"
-    )
 
 
 def is_uk(country: str) -> bool:
@@ -397,15 +293,15 @@ class GroundForm(QuestionForm):
             removal.all_sessions_unauthorised = None
         if ground != LEAVE_OF_ABSENCE_GROUND:
             removal.leave_ended_on = None
-        if ground != EXCLUSION_GROUND:
+        if ground != PERMANENT_EXCLUSION_GROUND:
             removal.exclusion_review = ""
         forget = set(GROUND_SPECIFIC_PAGES)
-        if _destination_rule(previous) != _destination_rule(ground):
+        if destination_by_ground(previous) != destination_by_ground(ground):
             forget |= set(FORWARDING_PAGES)
             removal.destination_known = {
                 "given": DestinationKnown.KNOWN,
                 "unknown": DestinationKnown.NOT_KNOWN,
-            }.get(_destination_rule(ground), "")
+            }.get(destination_by_ground(ground), "")
         notification = self.notification
         notification.completed_pages = [
             slug for slug in notification.completed_pages if slug not in forget
@@ -413,7 +309,10 @@ class GroundForm(QuestionForm):
         notification.save(update_fields=["completed_pages", "updated_at"])
 
 
-def _destination_rule(ground: str) -> str:
+def destination_by_ground(ground: str) -> str:
+    """What the ground says about where the child is going: "given" (ground A
+    names the new school), "unknown" (grounds H and I), "none" (the child has
+    died) or "asked" (every other ground: the destination page asks)."""
     if ground in DESTINATION_GIVEN_BY_GROUND:
         return "given"
     if ground in DESTINATION_UNKNOWN_BY_GROUND:
@@ -428,7 +327,6 @@ class RemovalDatesForm(QuestionForm):
         label="Date the ground for removal was met",
         help_text="Today or a date in the past: send the return once the ground is met. For example, 27 3 2026",
         name_in_errors="date the ground was met",
-        must_be_today_or_in_past=True,
         error_messages={"required": "Enter the date the ground for removal was met"},
     )
     deletion_date = GovukDateField(
@@ -447,35 +345,31 @@ class RemovalDatesForm(QuestionForm):
         self.summary_labels["ground_met_on"] = "Date the ground was met"
         self.summary_labels["deletion_date"] = "Deletion date"
 
+    def clean_ground_met_on(self):
+        met = self.cleaned_data["ground_met_on"]
+        if error := rules.ground_met_today_or_earlier(met, timezone.localdate()):
+            raise forms.ValidationError(error)
+        return met
+
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
         met, deletion = cleaned.get("ground_met_on"), cleaned.get("deletion_date")
-        if met and deletion and deletion < met:
-            self.add_error(
-                "deletion_date",
-                f"The deletion date must be the same as or after the date the ground was met, {govuk_date(met)}",
-            )
-        removal = self.instance
-        if (
-            met
-            and removal.ground == LEAVING_AGE_GROUND
-            and "ground_met_on" not in self.errors
-            and (error := ground_l_age_error(self.notification.date_of_birth, deletion or met))
+        if met and (error := rules.deletion_on_or_after_ground_met(met, deletion)):
+            self.add_error("deletion_date", f"{error}, {govuk_date(met)}")
+        if "ground_met_on" in self.errors:
+            return cleaned
+        removal, notification = self.instance, self.notification
+        for error in (
+            rules.ground_l_leaves_compulsory_school_age(
+                removal.ground, notification.date_of_birth, met, deletion
+            ),
+            rules.ground_h_10_school_days_after_leave(
+                removal.ground, removal.leave_ended_on, met, notification.establishment
+            ),
         ):
-            self.add_error("ground_met_on", error)
-        if (
-            met
-            and removal.ground == LEAVE_OF_ABSENCE_GROUND
-            and removal.leave_ended_on
-            and "ground_met_on" not in self.errors
-            and (
-                error := ground_h_date_error(
-                    removal.leave_ended_on, met, self.notification.establishment
-                )
-            )
-        ):
-            self.add_error("ground_met_on", error)
+            if error:
+                self.add_error("ground_met_on", error)
         return cleaned
 
 
@@ -677,9 +571,8 @@ class AbsenceForm(QuestionForm):
     )
     joint_enquiries_confirmed = forms.BooleanField(
         label="The school and the local authority have made joint reasonable enquiries and have not found out where the child is",
-        error_messages={
-            "required": "Confirm that the school and the local authority have made joint reasonable enquiries"
-        },
+        # Required by rules.joint_enquiries_made, in clean_joint_enquiries_confirmed.
+        required=False,
     )
 
     class Meta:
@@ -725,48 +618,36 @@ class AbsenceForm(QuestionForm):
             if name in self.fields and getattr(self.instance, name) is None:
                 self.initial[name] = None
 
+    def clean_joint_enquiries_confirmed(self):
+        confirmed = self.cleaned_data["joint_enquiries_confirmed"]
+        if error := rules.joint_enquiries_made(self.instance.ground, confirmed):
+            raise forms.ValidationError(error)
+        return confirmed
+
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
         removal, establishment = self.instance, self.notification.establishment
-        met = removal.ground_met_on
+        ground, met = removal.ground, removal.ground_met_on
+        if not met:  # the dates page asks for it; the submission check checks these again
+            return cleaned
         first_day = cleaned.get("first_day_of_absence")
-        if first_day and met:
-            if first_day >= met:
-                self.add_error(
-                    "first_day_of_absence",
-                    f"The first day of absence must be before the date the ground was met, {govuk_date(met)}",
-                )
-            elif error := ground_i_absence_error(first_day, met, establishment):
-                self.add_error("first_day_of_absence", error)
+        # The date the ground was met is on another page, so the messages name it.
+        if error := rules.ground_i_absence_began_before_ground_met(ground, first_day, met):
+            self.add_error("first_day_of_absence", f"{error}, {govuk_date(met)}")
+        elif error := rules.ground_i_absent_20_school_days(ground, first_day, met, establishment):
+            self.add_error("first_day_of_absence", error)
         leave_ended = cleaned.get("leave_ended_on")
-        if leave_ended and met:
-            if leave_ended >= met:
-                self.add_error(
-                    "leave_ended_on",
-                    "The last day of the leave of absence must be before the date the ground was "
-                    f"met, {govuk_date(met)}",
-                )
-            elif error := ground_h_date_error(leave_ended, met, establishment):
-                self.add_error(
-                    "leave_ended_on",
-                    f"{error}, not {govuk_date(met)}: change the date the ground was met, or this date",
-                )
+        if error := rules.ground_h_leave_ended_before_ground_met(ground, leave_ended, met):
+            self.add_error("leave_ended_on", f"{error}, {govuk_date(met)}")
+        elif error := rules.ground_h_10_school_days_after_leave(
+            ground, leave_ended, met, establishment
+        ):
+            self.add_error(
+                "leave_ended_on",
+                f"{error}, not {govuk_date(met)}: change the date the ground was met, or this date",
+            )
         return cleaned
-
-
-def absence_rules_out_ground(notification) -> bool:
-    """Grounds H and I answered in a way that rules the ground out: not every
-    session coded G, N or O, or reasonable grounds to believe the child cannot
-    attend because of sickness or an unavoidable cause."""
-    removal = notification.details
-    if removal.ground not in deletion_grounds.JOINT_ENQUIRY_GROUNDS:
-        return False
-    if removal.sickness_or_unavoidable_cause:
-        return True
-    return (
-        removal.ground == CONTINUOUS_ABSENCE_GROUND and removal.all_sessions_unauthorised is False
-    )
 
 
 # Ground O: the permanent exclusion's review ---------------------------------------
@@ -791,25 +672,6 @@ class ExclusionReviewForm(QuestionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.summary_labels["exclusion_review"] = "Review of the exclusion"
-
-
-def exclusion_review_pending(notification) -> bool:
-    removal = notification.details
-    return (
-        removal.ground == EXCLUSION_GROUND and removal.exclusion_review == ExclusionReview.PENDING
-    )
-
-
-def ground_is_o(notification) -> bool:
-    return _ground(notification) == EXCLUSION_GROUND
-
-
-def no_return_needed(notification) -> bool:
-    """Reg 13(5): a standard transition, and this LA does not ask for those."""
-    return (
-        not settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS
-        and notification.details.is_standard_transition
-    )
 
 
 # Forwarding information ---------------------------------------------------------
@@ -989,350 +851,3 @@ class FutureSchoolForm(QuestionForm):
         ):
             self.add_error("new_school_name", "Enter the name of the new school")
         return cleaned
-
-
-# When each page applies ----------------------------------------------------------
-
-
-def _ground(notification) -> str:
-    return notification.details.ground
-
-
-def ground_is_a(notification) -> bool:
-    return _ground(notification) == NEW_SCHOOL_GROUND
-
-
-def ground_is_f(notification) -> bool:
-    return _ground(notification) == HOME_EDUCATION_GROUND
-
-
-def needs_joint_enquiries(notification) -> bool:
-    return _ground(notification) in deletion_grounds.JOINT_ENQUIRY_GROUNDS
-
-
-def asks_about_destination(notification) -> bool:
-    ground = _ground(notification)
-    return bool(ground) and _destination_rule(ground) == "asked"
-
-
-def destination_is_known(notification) -> bool:
-    return notification.details.destination_known == DestinationKnown.KNOWN
-
-
-def asks_about_future_school(notification) -> bool:
-    return destination_is_known(notification) and not ground_is_a(notification)
-
-
-# Check your answers, sending and afterwards --------------------------------------
-
-
-def check_warnings(notification) -> list[str]:
-    removal = notification.details
-    warnings = []
-    if removal.is_late:
-        warnings.append(
-            f"The deletion date, {govuk_date(removal.deletion_date)}, is in the past, so this return "
-            "is late. Send a deletion return as soon as the ground is met, and no later than the "
-            "deletion date."
-        )
-    if removal.destination_unknown:
-        warnings.append(
-            "You have said you do not know where the child is going. After you send this, phone "
-            f"the Inclusion service on {settings.INCLUSION_SERVICE_PHONE}."
-        )
-    if removal.is_standard_transition and settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS:
-        warnings.append(
-            f"{settings.LA_NAME} asks for a deletion return for pupils leaving your most senior "
-            "class at the end of the school year, so send this one."
-        )
-    return warnings
-
-
-def ground_matches_age_error(removal: RemovalFromRoll) -> str:
-    """A ground from the wrong paragraph of regulation 9 for the child's age
-    on the deletion date (the date of birth or deletion date changed since)."""
-    ground = deletion_grounds.BY_LETTER.get(removal.ground)
-    if ground is None or ground.for_compulsory_school_age == removal.of_compulsory_school_age:
-        return ""
-    born_on = removal.notification.date_of_birth
-    assert born_on is not None  # the journey asks for it before the ground
-    born = govuk_date(born_on)
-    on = govuk_date(removal.age_checked_on)
-    if removal.of_compulsory_school_age:
-        return (
-            f"Choose the ground again: a child born on {born} is of compulsory school age on {on}, "
-            "so the grounds are A to O of regulation 9(1)"
-        )
-    return (
-        f"Choose the ground again: a child born on {born} is not of compulsory school age on {on}, "
-        "so the grounds are those of regulation 9(3)"
-    )
-
-
-def submission_errors(notification) -> list[tuple[str, str]]:
-    """Rules that span pages, checked again before sending: (message, page slug).
-    Pages not answered yet are listed by the check page already."""
-    removal = notification.details
-    establishment = notification.establishment
-    answered = set(notification.completed_pages)
-    errors = []
-    met, deletion = removal.ground_met_on, removal.deletion_date
-    if no_return_needed(notification):
-        errors.append(
-            (
-                "You do not need to send a deletion return for a pupil leaving your most senior "
-                "class at the end of the school year",
-                "no-return-needed",
-            )
-        )
-    if "ground" in answered and (error := ground_matches_age_error(removal)):
-        errors.append((error, "ground"))
-    if met and met > timezone.localdate():
-        errors.append(("Date the ground was met must be today or in the past", "dates"))
-    if met and deletion and deletion < met:
-        errors.append(
-            ("The deletion date must be the same as or after the date the ground was met", "dates")
-        )
-    if (
-        removal.ground == LEAVING_AGE_GROUND
-        and met
-        and (error := ground_l_age_error(notification.date_of_birth, deletion or met))
-    ):
-        errors.append((error, "dates"))
-    if (
-        removal.ground == NEW_SCHOOL_GROUND
-        and "new-school" in answered
-        and not (removal.new_school_id or removal.new_school_name)
-    ):
-        errors.append(
-            ("Select the new school, or enter a school that is not in the list", "new-school")
-        )
-    if removal.ground in deletion_grounds.JOINT_ENQUIRY_GROUNDS and "absence" in answered:
-        errors += _absence_errors(removal, met, establishment)
-    if exclusion_review_pending(notification):
-        errors.append(
-            (
-                "You cannot delete the child's name until the time to ask for a review of the "
-                "permanent exclusion has passed, or a review has concluded",
-                "exclusion-review",
-            )
-        )
-    if (
-        removal.ground == MOVED_AWAY_GROUND
-        and "future-address" in answered
-        and removal.destination_known == DestinationKnown.KNOWN
-        and not (removal.future_address_line_1 and removal.future_town)
-    ):
-        errors.append(
-            (
-                "Enter the child's new address: ground G is for a child who has moved away",
-                "future-address",
-            )
-        )
-    return errors
-
-
-def _absence_errors(removal, met, establishment) -> list[tuple[str, str]]:
-    errors = []
-    if not removal.joint_enquiries_confirmed:
-        errors.append(
-            (
-                "Confirm that the school and the local authority have made joint reasonable enquiries",
-                "absence",
-            )
-        )
-    if removal.sickness_or_unavoidable_cause:
-        errors.append(
-            (
-                f"Ground {removal.ground} cannot be used when you believe the child cannot attend "
-                "because of sickness or an unavoidable cause",
-                "absence",
-            )
-        )
-    if removal.ground == CONTINUOUS_ABSENCE_GROUND:
-        first_day = removal.first_day_of_absence
-        if removal.all_sessions_unauthorised is False:
-            errors.append(
-                (
-                    "Ground I can only be used when every session of the absence was recorded "
-                    f"with code {attendance_codes.codes_text(attendance_codes.GROUND_I_CODES)}",
-                    "absence",
-                )
-            )
-        if first_day and met and first_day >= met:
-            errors.append(
-                ("The first day of absence must be before the date the ground was met", "absence")
-            )
-        elif first_day and met and (error := ground_i_absence_error(first_day, met, establishment)):
-            errors.append((error, "absence"))
-    elif (
-        removal.leave_ended_on
-        and met
-        and (error := ground_h_date_error(removal.leave_ended_on, met, establishment))
-    ):
-        errors.append((error, "dates"))
-    return errors
-
-
-def what_happens_next(notification) -> list[str]:
-    removal = notification.details
-    phone = settings.INCLUSION_SERVICE_PHONE
-    steps = [
-        "The Inclusion service will check the deletion return and contact you if they need to know more."
-    ]
-    if removal.needs_cme_enquiry:
-        steps.append(
-            "The Inclusion service has started enquiries to find the child (a children missing "
-            "education enquiry). Tell them anything that could help, such as the last contact "
-            f"with the family or brothers' and sisters' schools. If you find out where the child "
-            f"is, phone {phone} straight away."
-        )
-    elif removal.needs_early_years_follow_up:
-        steps.append(
-            "The child is not of compulsory school age, so this is not a children missing "
-            "education enquiry: the Inclusion service will follow it up as an early years child "
-            f"missing education. If you find out where the child is, phone {phone}."
-        )
-    elif removal.destination_unknown:
-        steps.append(
-            "The child is past compulsory school age, so the Inclusion service will not start a "
-            f"children missing education enquiry. If you find out where the child is, phone {phone}."
-        )
-    if removal.ground == NEW_SCHOOL_GROUND and removal.new_school:
-        steps.append(
-            f"The Inclusion service may check with {removal.new_school.name} that the child has started there."
-        )
-    if removal.deletion_date and removal.deletion_date >= timezone.localdate():
-        steps.append(
-            f"Delete the child's name from your admission register on {govuk_date(removal.deletion_date)}, not before."
-        )
-    return steps
-
-
-JOURNEY = Journey(
-    kind=Kind.REMOVAL_FROM_ROLL,
-    title="Removal from roll",
-    description="Tell us whenever you delete a child's name from your admission register, under any of the grounds A to O, or regulation 9(3) for a child not of compulsory school age (a deletion return).",
-    due="As soon as the ground for removal is met, and no later than the day you delete the child's name",
-    create_details=lambda notification: RemovalFromRoll.objects.create(notification=notification),
-    pages=(
-        ESTABLISHMENT_PAGE,
-        *CHILD_PAGES,
-        CollectionPage(
-            "parents",
-            "Parent",
-            ParentForm,
-            edits="details",
-            caption="Parents the child normally lives with",
-            items=lambda notification: notification.details.parents.all(),
-            item_summary=describe_parent,
-            add_label="Add this parent",
-            empty_message="Add at least one parent the child normally lives with",
-        ),
-        Page("ground", "Ground for removal", GroundForm, edits="details", caption="The removal"),
-        Page(
-            "dates",
-            "Date the ground was met and deletion date",
-            RemovalDatesForm,
-            edits="details",
-            caption="The removal",
-        ),
-        Page(
-            "no-return-needed",
-            "You do not need to send a deletion return",
-            RemovalDatesForm,
-            edits="details",
-            applies=no_return_needed,
-            template="notifications/removal_stop.html",
-            stop=True,
-        ),
-        Page(
-            "new-school",
-            "The child's new school",
-            NewSchoolForm,
-            edits="details",
-            applies=ground_is_a,
-            caption="The removal",
-            template="notifications/removal_new_school.html",
-        ),
-        Page(
-            "new-school-start",
-            "Start date at the new school",
-            NewSchoolStartForm,
-            edits="details",
-            applies=ground_is_a,
-            caption="The removal",
-        ),
-        Page(
-            "parent-notice",
-            "Parent's written notice",
-            ParentNoticeForm,
-            edits="details",
-            applies=ground_is_f,
-            caption="The removal",
-        ),
-        Page(
-            "absence",
-            "Absence and joint reasonable enquiries",
-            AbsenceForm,
-            edits="details",
-            applies=needs_joint_enquiries,
-            caption="The removal",
-        ),
-        Page(
-            "ground-not-met",
-            "You cannot use this ground",
-            AbsenceForm,
-            edits="details",
-            applies=absence_rules_out_ground,
-            template="notifications/removal_stop.html",
-            stop=True,
-        ),
-        Page(
-            "exclusion-review",
-            "Review of the permanent exclusion",
-            ExclusionReviewForm,
-            edits="details",
-            applies=ground_is_o,
-            caption="The removal",
-        ),
-        Page(
-            "exclusion-review-pending",
-            "You cannot delete the child's name yet",
-            ExclusionReviewForm,
-            edits="details",
-            applies=exclusion_review_pending,
-            template="notifications/removal_stop.html",
-            stop=True,
-        ),
-        Page(
-            "destination",
-            "Where the child is going",
-            DestinationForm,
-            edits="details",
-            applies=asks_about_destination,
-            caption="Where the child is going",
-        ),
-        Page(
-            "future-address",
-            "The child's new address",
-            FutureAddressForm,
-            edits="details",
-            applies=destination_is_known,
-            caption="Where the child is going",
-        ),
-        Page(
-            "future-school",
-            "The child's next school",
-            FutureSchoolForm,
-            edits="details",
-            applies=asks_about_future_school,
-            caption="Where the child is going",
-            intro="If you know the school the child will go to next, tell us. Leave this page empty if you do not know.",
-        ),
-        FLAGS_PAGE,
-    ),
-    check_warnings=check_warnings,
-    submission_errors=submission_errors,
-    what_happens_next=what_happens_next,
-)

@@ -10,10 +10,10 @@ import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 
+from inclusion_tracker.accounts.middleware import SIGNED_IN_AT
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.middleware import SIGNED_IN_AT
 from inclusion_tracker.core.tests.helpers import first_group, page_text
 
 SIGNED_OUT_MESSAGE = (
