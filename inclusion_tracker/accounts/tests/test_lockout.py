@@ -5,6 +5,7 @@ from axes.checks import axes_lockout_params_check
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 
 STRANGER = "198.51.100.7"
 OFFICE = "203.0.113.9"
@@ -28,7 +29,7 @@ def test_five_failures_lock_the_account_at_the_address_they_came_from(client, ad
     assert sign_in(client, admin_user.email, "wrong", STRANGER).status_code == 429
     refused = sign_in(client, admin_user.email, PASSWORD, STRANGER)
     assert refused.status_code == 429
-    assert "Your account is locked" in refused.content.decode()
+    assert "Your account is locked" in page_text(refused, status=429)
     assert "_auth_user_id" not in client.session
 
 
@@ -54,7 +55,7 @@ def test_spraying_one_password_across_many_accounts_from_one_address_is_stopped(
     # Every account is now refused from that address, even with the right password...
     refused = sign_in(client, officer.email, PASSWORD, STRANGER)
     assert refused.status_code == 429
-    content = refused.content.decode()
+    content = page_text(refused, status=429)
     assert "Too many failed sign-ins from your network" in content
     assert "30 failed attempts to sign in from your network" in content
     assert "_auth_user_id" not in client.session

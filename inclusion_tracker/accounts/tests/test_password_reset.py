@@ -4,7 +4,7 @@ from django.test import Client
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.tests.helpers import first_group
+from inclusion_tracker.core.tests.helpers import first_group, page_text
 
 # Django's password validators (AUTH_PASSWORD_VALIDATORS), as the pages show them.
 TOO_SHORT = "This password is too short. It must contain at least 12 characters."
@@ -25,7 +25,7 @@ def test_a_user_resets_their_password_from_an_emailed_link(client, officer):
     assert len(mail.outbox) == 1
     link = first_group(r"https?://[^/]+(/password-reset/[^\s]+)", mail.outbox[0].body)
     form_page = client.get(link, follow=True)
-    assert "Choose a new password" in form_page.content.decode()
+    assert "Choose a new password" in page_text(form_page)
     set_url = form_page.redirect_chain[-1][0]
     done = client.post(
         set_url,
@@ -47,15 +47,17 @@ def test_mismatched_new_passwords_get_a_clear_message(client, officer):
     client.post("/password-reset/", {"email": officer.email})
     link = first_group(r"https?://[^/]+(/password-reset/[^\s]+)", mail.outbox[0].body)
     set_url = client.get(link, follow=True).redirect_chain[-1][0]
-    content = client.post(
-        set_url,
-        {"new_password1": "a-brand-new-passphrase", "new_password2": "different-passphrase"},
-    ).content.decode()
+    content = page_text(
+        client.post(
+            set_url,
+            {"new_password1": "a-brand-new-passphrase", "new_password2": "different-passphrase"},
+        )
+    )
     assert "Enter the same password in both boxes" in content
 
 
 def test_an_empty_reset_request_names_the_field(client, db):
-    content = client.post("/password-reset/", {"email": ""}).content.decode()
+    content = page_text(client.post("/password-reset/", {"email": ""}))
     assert '<a href="#id_email">Enter your email address</a>' in content
 
 
@@ -65,7 +67,7 @@ def test_a_user_changes_their_own_password(client_for, school_user_a):
         "/account/password/",
         {"current_password": "nope", "new_password": "another-long-passphrase"},
     )
-    assert "Your current password is not right: enter it again" in wrong.content.decode()
+    assert "Your current password is not right: enter it again" in page_text(wrong)
     from inclusion_tracker.accounts.tests.factories import PASSWORD
 
     response = client.post(
@@ -90,7 +92,7 @@ def test_a_short_or_common_new_password_is_refused_when_changing_it(
         "/account/password/", {"current_password": PASSWORD, "new_password": new_password}
     )
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in page_text(response)
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD)
 
@@ -105,7 +107,7 @@ def test_a_short_or_common_new_password_is_refused_from_an_emailed_link(
     set_url = reset_link_page(client, officer)
     response = client.post(set_url, {"new_password1": new_password, "new_password2": new_password})
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in page_text(response)
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD)
 

@@ -14,7 +14,7 @@ from inclusion_tracker.accounts.middleware import SIGNED_IN_AT
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.tests.helpers import first_group
+from inclusion_tracker.core.tests.helpers import first_group, page_text
 
 SIGNED_OUT_MESSAGE = (
     "For your security, we sign you out 10 hours after you sign in. Sign in again to continue."
@@ -83,7 +83,7 @@ def test_a_user_is_signed_out_10_hours_after_signing_in_however_busy(client, off
     assert response.url == "/sign-in/?next=/children/%3Fq%3DKhan"
     assert "_auth_user_id" not in client.session
     page = client.get(response.url)
-    assert SIGNED_OUT_MESSAGE in page.content.decode()
+    assert SIGNED_OUT_MESSAGE in page_text(page)
     event = AuditEvent.objects.get(action=Action.SIGN_OUT)
     assert event.actor == officer
     assert event.summary == "Signed out automatically 10 hours after signing in"
@@ -98,7 +98,7 @@ def test_the_absolute_lifetime_is_a_setting(client, officer, settings):
     signed_in_ago(client, 2 * 3600)
     response = client.get("/")
     assert response.url == "/sign-in/?next=/"
-    assert "we sign you out 2 hours after you sign in" in client.get(response.url).content.decode()
+    assert "we sign you out 2 hours after you sign in" in page_text(client.get(response.url))
 
 
 def test_the_lifetime_is_checked_before_two_factor_sign_in(client, officer, settings):
@@ -132,8 +132,8 @@ def test_a_password_reset_link_works_for_24_hours_and_no_longer(client, officer,
     with mock.patch.object(
         default_token_generator, "_now", return_value=now + timedelta(hours=24, seconds=-5)
     ):
-        assert "Choose a new password" in client.get(link, follow=True).content.decode()
+        assert "Choose a new password" in page_text(client.get(link, follow=True))
     with mock.patch.object(
         default_token_generator, "_now", return_value=now + timedelta(hours=24, seconds=5)
     ):
-        assert "This link has expired" in client.get(link, follow=True).content.decode()
+        assert "This link has expired" in page_text(client.get(link, follow=True))

@@ -5,6 +5,7 @@ from django.test import Client, override_settings
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 
 
 def sign_in(client, email, password=PASSWORD, **extra):
@@ -17,7 +18,7 @@ def test_a_user_signs_in_with_email_and_password_and_lands_on_home(client, offic
     assert response.url == "/"
     home = client.get("/")
     assert home.status_code == 200
-    assert officer.full_name in home.content.decode()
+    assert officer.full_name in page_text(home)
 
 
 def test_sign_in_writes_an_audit_event_with_the_ip_address(client, officer):
@@ -30,7 +31,7 @@ def test_sign_in_writes_an_audit_event_with_the_ip_address(client, officer):
 def test_a_wrong_password_shows_an_error_and_is_audited(client, officer):
     response = sign_in(client, officer.email, "wrong-password")
     assert response.status_code == 200
-    content = response.content.decode()
+    content = page_text(response)
     assert "There is a problem" in content
     assert "Enter the email address and password for your account" in content
     assert "<title>Error: Sign in" in content
@@ -40,13 +41,13 @@ def test_a_wrong_password_shows_an_error_and_is_audited(client, officer):
 
 
 def test_an_empty_sign_in_names_each_missing_field(client, db):
-    content = client.post("/sign-in/", {"username": "", "password": ""}).content.decode()
+    content = page_text(client.post("/sign-in/", {"username": "", "password": ""}))
     assert '<a href="#id_username">Enter your email address</a>' in content
     assert '<a href="#id_password">Enter your password</a>' in content
 
 
 def test_the_email_typed_is_kept_after_an_error(client, officer):
-    content = sign_in(client, "officer@example.com", "nope").content.decode()
+    content = page_text(sign_in(client, "officer@example.com", "nope"))
     assert 'value="officer@example.com"' in content
 
 
@@ -54,7 +55,7 @@ def test_a_deactivated_user_cannot_sign_in(client, officer):
     officer.is_active = False
     officer.save()
     response = sign_in(client, officer.email)
-    assert response.status_code == 200
+    assert "Enter the email address and password for your account" in page_text(response)
     assert "_auth_user_id" not in client.session
 
 
@@ -72,8 +73,8 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, officer
         assert sign_in(client, officer.email, "wrong").status_code == 200
     locked = sign_in(client, officer.email, "wrong")
     assert locked.status_code == 429
-    assert "Your account is locked" in locked.content.decode()
-    assert "try again in 15 minutes" in locked.content.decode()
+    assert "Your account is locked" in page_text(locked, status=429)
+    assert "try again in 15 minutes" in page_text(locked, status=429)
     # The right password is refused while the account is locked.
     again = sign_in(client, officer.email)
     assert again.status_code == 429

@@ -5,6 +5,7 @@ from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.accounts.tests.factories import UserFactory
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ def test_only_a_school_main_contact_manages_their_team(client_for, cast, who, st
 
 
 def test_the_team_page_lists_only_users_of_the_main_contacts_establishments(client_for, cast):
-    content = client_for(cast["main_contact_a"]).get("/team/").content.decode()
+    content = page_text(client_for(cast["main_contact_a"]).get("/team/"))
     assert cast["school_user_a"].email in content
     assert cast["school_user_b"].email not in content
 
@@ -53,7 +54,7 @@ def test_a_main_contact_cannot_invite_to_another_establishment(
         {"full_name": "Kim Ng", "email": "kim@example.com", "establishments": [school_b.pk]},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select a valid choice" in page_text(response)
     assert not User.objects.filter(email="kim@example.com").exists()
 
 

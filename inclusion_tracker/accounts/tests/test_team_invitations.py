@@ -17,7 +17,7 @@ from inclusion_tracker.accounts.models import EstablishmentInvitation, User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.accounts.tests.factories import PASSWORD, UserFactory
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.tests.helpers import first_group
+from inclusion_tracker.core.tests.helpers import first_group, page_text
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 
 
@@ -78,7 +78,7 @@ def test_every_address_gets_the_same_answer(client_for, main_contact_a, school_a
         response = invite(client, email, school_a)
         page = client.get(response.url)
         banner = first_group(
-            r'<p class="govuk-notification-banner__heading">(.*?)</p>', page.content.decode()
+            r'<p class="govuk-notification-banner__heading">(.*?)</p>', page_text(page)
         )
         answers[kind] = (
             response.status_code,
@@ -102,7 +102,7 @@ def test_the_team_page_shows_every_invitation_alike(
     for kind, email in outside.items():
         invite(client, email, school_a, name=names[kind])
     client.get("/team/")  # shows, and so clears, the confirmations
-    content = client.get("/team/").content.decode()
+    content = page_text(client.get("/team/"))
     team, waiting = content.split("Invitations waiting", 1)
     for kind, email in outside.items():
         assert email not in team, kind
@@ -136,13 +136,13 @@ def test_another_schools_user_accepts_joining_after_signing_in(
     client.post("/sign-in/", {"username": school_user_b.email, "password": PASSWORD})
     page = client.get(link)
     assert page.status_code == 200
-    assert "Act for Alpha Primary School?" in page.content.decode()
+    assert "Act for Alpha Primary School?" in page_text(page)
     assert list(school_user_b.establishments.all()) == [school_b]
 
     response = client.post(link)
     assert response.url == "/"
     assert set(school_user_b.establishments.all()) == {school_a, school_b}
-    assert "You can now act for Alpha Primary School" in client.get("/").content.decode()
+    assert "You can now act for Alpha Primary School" in page_text(client.get("/"))
     assert AuditEvent.objects.filter(
         action=Action.INVITE,
         actor=main_contact_a,
@@ -155,7 +155,7 @@ def test_another_schools_user_accepts_joining_after_signing_in(
         summary="Accepted an invitation to 900001",
     ).exists()
     # They now appear in the team, and no longer among the invitations waiting.
-    team = client_for(main_contact_a).get("/team/").content.decode()
+    team = page_text(client_for(main_contact_a).get("/team/"))
     assert "There are no invitations waiting to be accepted." in team
     assert school_user_b.email in team
 
@@ -171,8 +171,7 @@ def test_an_accept_link_works_once(
     client_for(main_contact_a).post(f"/team/{school_user_b.pk}/remove/")
     client = client_for(school_user_b)
     page = client.get(link)
-    assert page.status_code == 404
-    assert "This invitation link does not work" in page.content.decode()
+    assert "This invitation link does not work" in page_text(page, status=404)
     assert client.post(link).status_code == 404
     assert list(school_user_b.establishments.all()) == [school_b]
 
@@ -272,7 +271,7 @@ def test_a_new_colleague_joins_the_team_when_they_choose_a_password(
 ):
     invite(client_for(main_contact_a), "kim@example.com", school_a)
     kim = User.objects.get(email="kim@example.com")
-    team = client_for(main_contact_a).get("/team/").content.decode()
+    team = page_text(client_for(main_contact_a).get("/team/"))
     assert "kim@example.com" in team.split("Invitations waiting", 1)[1]
 
     client.logout()
@@ -281,7 +280,7 @@ def test_a_new_colleague_joins_the_team_when_they_choose_a_password(
     new_password = "kims-own-password-2026"
     client.post(link.url, {"new_password1": new_password, "new_password2": new_password})
 
-    team = client_for(main_contact_a).get("/team/").content.decode()
+    team = page_text(client_for(main_contact_a).get("/team/"))
     members, waiting = team.split("Invitations waiting", 1)
     assert "kim@example.com" in members
     assert "kim@example.com" not in waiting
@@ -294,7 +293,7 @@ def test_inviting_a_colleague_who_never_chose_a_password_sends_a_new_link(
     invite(client, "kim@example.com", school_a)
     invite(client, "kim@example.com", school_a)
     assert [m.subject for m in mail.outbox] == ["You have been invited to Inclusion Tracker"] * 2
-    waiting = client.get("/team/").content.decode().split("Invitations waiting", 1)[1]
+    waiting = page_text(client.get("/team/")).split("Invitations waiting", 1)[1]
     assert waiting.count("kim@example.com") == 1
 
 

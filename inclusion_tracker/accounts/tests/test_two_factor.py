@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inclusion_tracker.accounts.tests.factories import PASSWORD
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.tests.helpers import first_group
+from inclusion_tracker.core.tests.helpers import first_group, heading, page_text
 
 
 def code_for(device: TOTPDevice) -> str:
@@ -69,7 +69,7 @@ def test_setting_up_two_factor_with_a_right_code_lets_the_user_in(
     confirm_email(client)
     page = client.get("/two-factor/set-up/")
     assert page.status_code == 200
-    assert "<svg" in page.content.decode()  # the QR code
+    assert "<svg" in page_text(page)  # the QR code
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
     response = client.post("/two-factor/set-up/", {"token": code_for(device)})
     assert response.status_code == 302
@@ -85,7 +85,7 @@ def test_setting_up_two_factor_with_a_wrong_code_says_so(client, officer, two_fa
     client.get("/two-factor/set-up/")
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
     wrong = str((int(code_for(device)) + 1) % 1_000_000).zfill(6)
-    content = client.post("/two-factor/set-up/", {"token": wrong}).content.decode()
+    content = page_text(client.post("/two-factor/set-up/", {"token": wrong}))
     assert "The security code is not right: enter the code your app shows now" in content
     device.refresh_from_db()
     assert not device.confirmed
@@ -103,7 +103,7 @@ def test_a_badly_typed_code_gets_a_clear_message(
 ):
     sign_in(client, officer)
     confirm_email(client)
-    content = client.post("/two-factor/set-up/", {"token": typed}).content.decode()
+    content = page_text(client.post("/two-factor/set-up/", {"token": typed}))
     assert message in content
 
 
@@ -114,7 +114,7 @@ def test_a_user_with_two_factor_must_enter_a_code_at_each_sign_in(
     sign_in(client, officer)
     assert client.get("/").url == "/two-factor/code/"
     wrong = str((int(code_for(device)) + 1) % 1_000_000).zfill(6)
-    content = client.post("/two-factor/code/", {"token": wrong}).content.decode()
+    content = page_text(client.post("/two-factor/code/", {"token": wrong}))
     assert "The security code is not right" in content
     assert AuditEvent.objects.filter(action=Action.TWO_FACTOR_FAILED, actor=officer).exists()
     device.refresh_from_db()
@@ -157,12 +157,19 @@ def test_a_school_user_who_set_up_two_factor_is_challenged(client, school_user_a
 
 def test_navigation_is_hidden_until_two_factor_is_complete(client, officer, two_factor_required):
     sign_in(client, officer)
-    content = client.get("/two-factor/set-up/").content.decode()
-    assert "/children/" not in content
+    # Each step of setting it up: the code e-mailed first, then the app.
+    email_code = page_text(client.get("/two-factor/email-code/"))
+    assert heading(email_code) == "Check your email"
+    assert "/children/" not in email_code
+    confirm_email(client)
+    set_up = page_text(client.get("/two-factor/set-up/"))
+    assert heading(set_up) == "Set up two-factor sign-in"
+    assert "/children/" not in set_up
 
 
 def test_an_administrator_can_reset_a_users_two_factor(client_for, officer, admin_user):
     TOTPDevice.objects.create(user=officer, name="App", confirmed=True)
-    client_for(admin_user).post(f"/users/{officer.pk}/two-factor/reset/")
+    response = client_for(admin_user).post(f"/users/{officer.pk}/two-factor/reset/")
+    assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=officer).exists()
     assert AuditEvent.objects.filter(action=Action.TWO_FACTOR_RESET).exists()

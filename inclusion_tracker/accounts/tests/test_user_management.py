@@ -6,6 +6,7 @@ from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.accounts.tests.factories import PASSWORD, UserFactory
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 
 ADMIN_PAGES = ["/users/", "/users/new/"]
 
@@ -67,7 +68,7 @@ def test_an_administrator_invites_a_school_user_to_two_establishments(
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"full_name": ""}, "full_name", "Enter the user&#x27;s full name"),
+        ({"full_name": ""}, "full_name", "Enter the user's full name"),
         (
             {"email": "not-an-email"},
             "email",
@@ -78,7 +79,7 @@ def test_an_administrator_invites_a_school_user_to_two_establishments(
             "email",
             "There is already a user with this email address",
         ),
-        ({"role": ""}, "role", "Select the user&#x27;s role"),
+        ({"role": ""}, "role", "Select the user's role"),
         (
             {"establishment_urns": ""},
             "establishment_urns",
@@ -118,7 +119,7 @@ def test_bad_user_details_get_a_clear_message_and_nothing_is_saved(
         **data,
     }
     response = client_for(admin_user).post("/users/new/", payload)
-    content = response.content.decode()
+    content = page_text(response)
     assert response.status_code == 200
     assert message in content
     assert f'id="id_{field}_error"' in content
@@ -190,8 +191,6 @@ def test_the_user_list_uses_the_same_number_of_queries_for_many_users(
 
 
 def test_the_user_list_filters_by_role(client_for, admin_user, officer, school_user_a):
-    content = (
-        client_for(admin_user).get("/users/", {"role": Role.INCLUSION_OFFICER}).content.decode()
-    )
+    content = page_text(client_for(admin_user).get("/users/", {"role": Role.INCLUSION_OFFICER}))
     assert officer.email in content
     assert school_user_a.email not in content

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inclusion_tracker.audit.models import Action, AuditEvent, AuditEventIsPermanent
+from inclusion_tracker.core.tests.helpers import page_text
 
 
 @pytest.fixture
@@ -51,23 +52,21 @@ def test_the_audit_log_filters_by_action_and_person(client_for, admin_user, offi
     AuditEvent.objects.record(action=Action.SIGN_IN, user=officer, summary="officer signed in")
     AuditEvent.objects.record(action=Action.SIGN_OUT, user=manager, summary="manager signed out")
     client = client_for(admin_user)
-    by_action = client.get("/audit/", {"action": Action.SIGN_IN}).content.decode()
+    by_action = page_text(client.get("/audit/", {"action": Action.SIGN_IN}))
     assert "officer signed in" in by_action
     assert "manager signed out" not in by_action
-    by_person = client.get("/audit/", {"actor": manager.email}).content.decode()
+    by_person = page_text(client.get("/audit/", {"actor": manager.email}))
     assert "manager signed out" in by_person
     assert "officer signed in" not in by_person
 
 
 def test_a_bad_filter_gets_a_clear_message(client_for, admin_user):
-    content = client_for(admin_user).get("/audit/", {"since": "31/02/2026"}).content.decode()
+    content = page_text(client_for(admin_user).get("/audit/", {"since": "31/02/2026"}))
     assert "Enter the from date as a real date, like 27/03/2026" in content
     reversed_dates = client_for(admin_user).get(
         "/audit/", {"since": "02/03/2026", "until": "01/03/2026"}
     )
-    assert (
-        "The to date must be the same as or after the from date" in reversed_dates.content.decode()
-    )
+    assert "The to date must be the same as or after the from date" in page_text(reversed_dates)
 
 
 def test_the_audit_log_uses_the_same_number_of_queries_for_many_events(

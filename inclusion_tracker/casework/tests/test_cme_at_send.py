@@ -13,6 +13,7 @@ from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.tests.helpers import heading, page_text
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 from inclusion_tracker.notifications.tests.helpers import answer_removal, start
 from inclusion_tracker.reminders import outbox
@@ -70,9 +71,9 @@ def test_the_cme_enquiry_opens_when_the_school_sends_the_removal(sent, officer):
 def test_the_child_is_on_the_worklists_without_triage(sent, client_for, officer):
     client = client_for(officer)
     for slug in ("no-destination", "unassigned"):
-        page = client.get(reverse("casework:worklist", args=[slug])).content.decode()
+        page = page_text(client.get(reverse("casework:worklist", args=[slug])))
         assert "Amelia Khan" in page, slug
-    inbox = client.get(reverse("casework:triage")).content.decode()
+    inbox = page_text(client.get(reverse("casework:triage")))
     assert sent.reference in inbox and "CME enquiry opened" in inbox
 
 
@@ -146,7 +147,7 @@ def test_triage_links_it_to_an_existing_record_moving_the_enquiry_there(
     provisional = sent.provisional_child
     assert provisional.upn == ""  # the UPN was on the existing record already
     client = client_for(officer)
-    match = client.get(reverse("casework:triage-match", args=[sent.reference])).content.decode()
+    match = page_text(client.get(reverse("casework:triage-match", args=[sent.reference])))
     assert "a children missing education enquiry was opened when it sent this" in match
     link = reverse("casework:triage-link", args=[sent.reference, existing.pk])
     response = client.post(link, {"version": existing.version, "update_child": "False"})
@@ -180,7 +181,10 @@ def test_an_open_enquiry_already_on_the_record_takes_in_the_new_one(
         recorded_by=officer,
     )
     link = reverse("casework:triage-link", args=[sent.reference, existing.pk])
-    client_for(officer).post(link, {"version": existing.version, "update_child": "False"})
+    response = client_for(officer).post(
+        link, {"version": existing.version, "update_child": "False"}
+    )
+    assert response.status_code == 302
     open_enquiries = existing.episodes.open().filter(kind=EpisodeKind.CME_ENQUIRY)
     assert list(open_enquiries) == [older]
     assert older.enquiry_actions.get().outcome == "Nobody home"
@@ -192,7 +196,7 @@ def test_keeping_the_new_record_creates_no_other(sent, client_for, officer):
     provisional = sent.provisional_child
     client = client_for(officer)
     url = reverse("casework:triage-new-child", args=[sent.reference])
-    page = client.get(url).content.decode()
+    page = page_text(client.get(url))
     assert "Keep the new child record" in page
     response = client.post(
         url,
@@ -211,17 +215,16 @@ def test_keeping_the_new_record_creates_no_other(sent, client_for, officer):
     assert sent.child == provisional
     assert Child.objects.count() == 1
     assert provisional.episodes.count() == 2
-    assert (
-        "awaiting-triage"
-        not in client.get(reverse("casework:child", args=[provisional.pk])).content.decode()
-    )
+    child_page = page_text(client.get(reverse("casework:child", args=[provisional.pk])))
+    assert heading(child_page) == "Amelia Khan"
+    assert "awaiting-triage" not in child_page
 
 
 def test_the_provisional_record_says_it_awaits_triage_and_is_not_its_own_match(
     sent, client_for, officer
 ):
     client = client_for(officer)
-    page = client.get(reverse("casework:child", args=[sent.provisional_child.pk])).content.decode()
+    page = page_text(client.get(reverse("casework:child", args=[sent.provisional_child.pk])))
     assert 'id="awaiting-triage"' in page
     match = client.get(reverse("casework:triage-match", args=[sent.reference]))
     assert all(c.child != sent.provisional_child for c in match.context["candidates"])
@@ -237,5 +240,5 @@ def test_an_officer_cannot_open_a_cme_enquiry_for_a_child_below_compulsory_schoo
         reverse("casework:episode-open", args=[child.pk]),
         {"kind": EpisodeKind.CME_ENQUIRY, "reason": "Reported missing", "owner": ""},
     )
-    assert "A CME enquiry is only for a child of compulsory school age" in response.content.decode()
+    assert "A CME enquiry is only for a child of compulsory school age" in page_text(response)
     assert not child.episodes.exists()

@@ -22,6 +22,7 @@ from inclusion_tracker.casework.models import ClosureIncomplete, Episode, Episod
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.tests.factories import ChildFactory
 from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.reminders.kinds import ReminderKind
@@ -269,7 +270,7 @@ def test_the_history_says_which_authority_was_told_and_when(officer):
 
 
 def test_the_status_page_asks_for_each_outcomes_details_under_it(client_for, officer):
-    page = client_for(officer).get(status_url(enquiry())).content.decode()
+    page = page_text(client_for(officer).get(status_url(enquiry())))
     for text in (
         "How did the enquiry end?",
         "If found on roll",
@@ -290,7 +291,10 @@ def test_the_status_page_asks_for_each_outcomes_details_under_it(client_for, off
 def test_a_closed_enquiry_reopens_without_being_asked_how_it_ended(client_for, manager):
     episode = enquiry()
     episode.change_status(CLOSED, by=manager, outcome="home_educated", notes="EHE")
-    form = client_for(manager).get(status_url(episode)).context["form"]
+    response = client_for(manager).get(status_url(episode))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "status" in form.fields
     assert "outcome" not in form.fields and "found_on" not in form.fields
 
 
@@ -303,7 +307,7 @@ def test_found_on_roll_with_nothing_given_names_each_thing_to_fix(client_for, of
         "found_on": [NO_FOUND_DATE],
         "notes": [NO_NOTE],
     }
-    page = response.content.decode()
+    page = page_text(response)
     assert '<a href="#id_found_at_query">' + FOUND_NOTHING in page
     episode.refresh_from_db()
     assert episode.status == "open"
@@ -366,7 +370,7 @@ def test_an_exact_urn_finds_the_establishment_and_closes(client_for, officer, sc
     assert episode.is_closed
     assert (episode.found_at, episode.found_on) == (school_b, found_on)
     assert episode.outcome_notes == "Admissions confirmed"
-    page = response.content.decode()
+    page = page_text(response)
     assert f"Closed: Found on roll at Beta Academy on {govuk_date(found_on)}" in page
     # The episode page's summary list.
     assert "Found on roll at</dt>" in page
@@ -422,7 +426,7 @@ def test_part_of_a_name_offers_the_matching_open_establishments_to_choose(
     }
     form = response.context["form"]
     assert form.found_at_matches == [school_b, other]
-    page = response.content.decode()
+    page = page_text(response)
     assert "URN 900002, Leicestershire, LE1 1AA" in page
     assert "Beta Closed School" not in page and "Beta Nursery" not in page
 
@@ -490,7 +494,7 @@ def test_an_establishment_not_in_the_list_is_saved_by_name_and_authority(client_
         "Ysgol Gymraeg Aberystwyth",
         "Ceredigion, Wales",
     )
-    page = response.content.decode()
+    page = page_text(response)
     assert "Ysgol Gymraeg Aberystwyth (Ceredigion, Wales): not in the list" in page
 
 
@@ -521,7 +525,9 @@ def test_moved_la_offers_every_other_authority_and_saves_the_one_chosen(
     settings.LA_CODES = ["855"]
     episode = enquiry()
     client = client_for(officer)
-    form = client.get(status_url(episode)).context["form"]
+    response = client.get(status_url(episode))
+    assert response.status_code == 200
+    form = response.context["form"]
     offered = [code for _, group in form.fields["moved_to"].choices[1:] for code, _ in group]
     assert len(offered) == 152 + 4
     assert "855" not in offered
@@ -552,7 +558,7 @@ def test_moved_la_offers_every_other_authority_and_saves_the_one_chosen(
     )
     episode.refresh_from_db()
     assert (episode.moved_to, episode.moved_la_told_on) == ("892", told_on)
-    page = response.content.decode()
+    page = page_text(response)
     assert 'Moved to</dt><dd class="govuk-summary-list__value">Nottingham (892)' in page
     assert (
         f'Date that authority was told</dt><dd class="govuk-summary-list__value">{govuk_date(told_on)}'
@@ -577,10 +583,10 @@ def test_nothing_typed_is_lost_when_something_is_missing(client_for, officer):
             notes="Checked with admissions",
         ),
     )
-    page = response.content.decode()
+    page = page_text(response)
     for kept in (
         'value="Nowhere Academy"',
-        'value="St Mary&#x27;s School"',
+        'value="St Mary\'s School"',
         '<option value="wales" selected>Wales</option>',
         'name="found_on_day" value="3"',
         'name="found_on_month" value="13"',
@@ -607,7 +613,7 @@ def test_a_closure_saved_meanwhile_is_refused_keeping_what_was_typed(client_for,
         },
     )
     assert response.status_code == 200
-    page = response.content.decode()
+    page = page_text(response)
     assert "Someone else changed the status of this episode after you opened this page" in page
     assert "Told Rutland" in page
     episode.refresh_from_db()
@@ -645,7 +651,10 @@ def test_asking_for_approval_emails_each_team_manager_naming_the_child_by_first_
 
 def test_a_refused_request_for_approval_emails_nobody(client_for, officer, manager):
     episode = enquiry()
-    client_for(officer).post(status_url(episode), closing(episode, "whereabouts_unknown"))
+    response = client_for(officer).post(
+        status_url(episode), closing(episode, "whereabouts_unknown")
+    )
+    assert errors_of(response) == {"notes": [NO_NOTE]}
     episode.refresh_from_db()
     assert episode.status == "open"
     assert mail.outbox == []
@@ -654,9 +663,10 @@ def test_a_refused_request_for_approval_emails_nobody(client_for, officer, manag
 
 def test_a_manager_closing_it_themselves_emails_nobody(client_for, manager):
     episode = enquiry()
-    client_for(manager).post(
+    response = client_for(manager).post(
         status_url(episode), closing(episode, "whereabouts_unknown", notes="No trace")
     )
+    assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.is_closed
     assert mail.outbox == []
@@ -669,7 +679,7 @@ def test_the_manager_sees_the_note_before_approving(client_for, officer, manager
     )
     approval = reverse("casework:episode-approval", args=[episode.pk])
     client = client_for(manager)
-    assert "No trace at all" in client.get(approval).content.decode()
+    assert "No trace at all" in page_text(client.get(approval))
     response = client.post(approval, {"decision": "approve", "version": episode.version})
     assert response.status_code == 302
     episode.refresh_from_db()
@@ -689,7 +699,7 @@ def test_a_closure_asked_for_without_a_note_cannot_be_approved(client_for, manag
     assert response.status_code == 200
     assert (
         f"This closure cannot be approved: {NO_NOTE}. Send it back for more enquiries"
-        in response.content.decode()
+        in page_text(response)
     )
     episode.refresh_from_db()
     assert episode.is_awaiting_approval

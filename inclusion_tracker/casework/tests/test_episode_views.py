@@ -14,7 +14,7 @@ from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import EnquiryAction, Episode, EpisodeEvent
 from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.core.tests.helpers import first_row
+from inclusion_tracker.core.tests.helpers import first_row, page_text
 from inclusion_tracker.notifications.models import Kind, Notification
 from inclusion_tracker.school_calendar.school_days import (
     add_school_days,
@@ -42,10 +42,6 @@ def page_url(episode):
     return reverse("casework:episode", args=[episode.pk])
 
 
-def text_of(response) -> str:
-    return response.content.decode()
-
-
 # The episode page -------------------------------------------------------------
 
 
@@ -54,7 +50,7 @@ def test_page_shows_kind_status_owner_and_reason(client_for, officer):
         EpisodeKind.OTHER_MISSING_EDUCATION, owner=officer, reason="Anxiety about school"
     )
     response = client_for(officer).get(page_url(episode))
-    page = text_of(response)
+    page = page_text(response)
     assert response.status_code == 200
     assert "Other missing out on education" in page
     assert "govuk-tag--blue" in page and ">Open<" in page
@@ -83,7 +79,7 @@ def test_part_time_timetable_shows_its_dates_and_an_overdue_review(client_for, o
         # A school day has passed since (whatever day of the week today is).
         review_due=add_school_days(last_school_day_on_or_before(today), -1),
     )
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert "5 January 2026" in page
     assert "Next review due" in page
     assert ">Overdue<" in page
@@ -95,7 +91,7 @@ def test_part_time_timetable_review_due_later_this_school_week_is_tagged(client_
         EpisodeKind.PART_TIME_TIMETABLE,
         review_due=calendar_for().next_school_day_on_or_after(today),
     )
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert ">Due this week<" in page
     assert ">Overdue<" not in page
 
@@ -108,15 +104,17 @@ def test_removal_shows_a_late_return_and_the_new_pupil_return_date(client_for, o
         details={"deletion_date": date(2026, 3, 6), "new_school_start_date": date(2026, 3, 9)},
     )
     episode.notifications.add(notification)
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert "Sent late: after the child's name was deleted" in page
     # The fifth day after Monday 9 March: calendar days (reg 13(1)).
     assert "14 March 2026" in page
 
 
 def test_part_time_timetable_review_due_today_is_not_overdue(client_for, officer):
-    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE, review_due=timezone.localdate())
-    page = text_of(client_for(officer).get(page_url(episode)))
+    today = timezone.localdate()
+    episode = make_episode(EpisodeKind.PART_TIME_TIMETABLE, review_due=today)
+    page = page_text(client_for(officer).get(page_url(episode)))
+    assert "Next review due" in page and f"{today.day} {today:%B %Y}" in page
     assert ">Overdue<" not in page
 
 
@@ -124,7 +122,7 @@ def test_health_needs_shows_the_15_day_date_and_the_duty_warning(client_for, off
     episode = make_episode(
         EpisodeKind.HEALTH_NEEDS, start_date=date(2026, 3, 2), expected_to_pass_15_days=True
     )
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert "Absent since" in page and "2 March 2026" in page
     assert "20 March 2026" in page
     assert "The local authority must arrange education" in page
@@ -133,14 +131,15 @@ def test_health_needs_shows_the_15_day_date_and_the_duty_warning(client_for, off
 def test_health_needs_without_the_duty_has_no_warning(client_for, officer):
     start = timezone.localdate()
     episode = make_episode(EpisodeKind.HEALTH_NEEDS, start_date=start)
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
+    assert "Absent since" in page and f"{start.day} {start:%B %Y}" in page
     assert "The local authority must arrange education" not in page
 
 
 def test_cme_shows_school_days_open_against_the_threshold(client_for, officer, settings):
     settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS = 20
     episode = make_episode(opened_on=timezone.localdate() - timedelta(days=70))
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert "(the threshold is 20)" in page
     assert "Over threshold" in page
     assert "Record an enquiry" in page
@@ -153,13 +152,13 @@ def test_cme_page_agrees_with_the_worklist_at_the_threshold(client_for, officer,
     last_school_day = today if is_school_day(today) else add_school_days(today, -1)
     # Exactly 20 school days have passed: not over yet, on the page or the worklist.
     episode = make_episode(opened_on=add_school_days(last_school_day, -20))
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert "20 school days (the threshold is 20)" in page
     assert "Over threshold" not in page
     assert not Episode.objects.cme_overdue(today).filter(pk=episode.pk).exists()
     episode.opened_on = add_school_days(last_school_day, -21)
     episode.save()
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert "21 school days (the threshold is 20)" in page
     assert "Over threshold" in page
     assert Episode.objects.cme_overdue(today).filter(pk=episode.pk).exists()
@@ -169,8 +168,8 @@ def test_removal_links_to_its_cme_enquiry_and_back(client_for, officer):
     removal = make_episode(EpisodeKind.REMOVAL_FROM_ROLL)
     cme = Episode.objects.create(child=removal.child, kind=EpisodeKind.CME_ENQUIRY, parent=removal)
     client = client_for(officer)
-    assert page_url(cme) in text_of(client.get(page_url(removal)))
-    assert page_url(removal) in text_of(client.get(page_url(cme)))
+    assert page_url(cme) in page_text(client.get(page_url(removal)))
+    assert page_url(removal) in page_text(client.get(page_url(cme)))
 
 
 def test_page_links_the_notifications_that_fed_it(client_for, officer, school_user_a, school_a):
@@ -179,7 +178,7 @@ def test_page_links_the_notifications_that_fed_it(client_for, officer, school_us
         kind=Kind.PART_TIME_TIMETABLE, user=school_user_a, establishment=school_a
     )
     episode.notifications.add(notification)
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert reverse("notifications:detail", args=[notification.reference]) in page
 
 
@@ -187,7 +186,7 @@ def test_page_lists_events_newest_first_with_who(client_for, officer):
     episode = make_episode(EpisodeKind.EARLY_YEARS)
     episode.change_status("contact_made", by=officer)
     episode.change_status("closed", by=officer, outcome="attending")
-    page = text_of(client_for(officer).get(page_url(episode)))
+    page = page_text(client_for(officer).get(page_url(episode)))
     assert page.index("Closed: Attending again") < page.index("Status changed to family contacted")
     assert f"by {officer}" in page
     assert "Attending again" in page  # the outcome
@@ -283,7 +282,9 @@ def test_edit_refuses_an_end_date_before_the_start(client_for, officer):
         },
     )
     assert response.status_code == 200
-    assert "End date must be the same as or after the start date, 9 March 2026" in text_of(response)
+    assert "End date must be the same as or after the start date, 9 March 2026" in page_text(
+        response
+    )
 
 
 def test_concurrent_edit_is_refused_showing_what_changed_and_keeping_what_was_typed(
@@ -304,7 +305,7 @@ def test_concurrent_edit_is_refused_showing_what_changed_and_keeping_what_was_ty
     )
 
     assert response.status_code == 200
-    page = text_of(response)
+    page = page_text(response)
     assert "What they changed" in page
     assert "Managed move" in page  # their change
     assert "Anxiety" in page  # what this user typed
@@ -338,7 +339,7 @@ def test_a_status_change_alone_shows_in_what_they_changed(client_for, officer, m
     assert response.status_code == 200
     conflicts = response.context["form"].conflicts
     assert [(c.label, c.was, c.now) for c in conflicts] == [("Status", "Active", "Extended")]
-    page = text_of(response)
+    page = page_text(response)
     assert "What they changed" in page
     assert '<th scope="row" class="govuk-table__header">Status</th>' in page
     episode.refresh_from_db()
@@ -383,7 +384,7 @@ def test_closing_through_the_view_needs_an_outcome(client_for, officer):
         status_url(episode), {"status": "closed", "version": 1, "loaded_status": "open"}
     )
     assert response.status_code == 200
-    assert "Select how it ended" in text_of(response)
+    assert "Select how it ended" in page_text(response)
     episode.refresh_from_db()
     assert episode.status == "open"
 
@@ -391,7 +392,7 @@ def test_closing_through_the_view_needs_an_outcome(client_for, officer):
 def test_status_is_required(client_for, officer):
     episode = make_episode(EpisodeKind.EARLY_YEARS)
     response = client_for(officer).post(status_url(episode), {"version": 1})
-    assert "Select the new status" in text_of(response)
+    assert "Select the new status" in page_text(response)
 
 
 def test_closing_through_the_view(client_for, officer):
@@ -413,7 +414,7 @@ def test_a_status_no_longer_allowed_is_refused_with_its_message(client_for, offi
         status_url(episode), {"status": "contact_made", "version": 1}
     )
     assert response.status_code == 200
-    assert "Select one of the statuses shown" in text_of(response)
+    assert "Select one of the statuses shown" in page_text(response)
     episode.refresh_from_db()
     assert episode.status == "contact_made"
 
@@ -431,7 +432,7 @@ def test_transition_refused_by_the_model_shows_its_message(client_for, officer, 
 
     monkeypatch.setattr(forms_module.StatusForm, "__init__", stale_choices)
     response = client_for(officer).post(status_url(episode), {"status": "open", "version": 1})
-    assert "The status cannot change from ‘Family contacted’ to ‘Open’" in text_of(response)
+    assert "The status cannot change from ‘Family contacted’ to ‘Open’" in page_text(response)
     episode.refresh_from_db()
     assert episode.status == "contact_made"
 
@@ -454,7 +455,7 @@ def test_concurrent_status_change_is_refused_keeping_the_choice(client_for, offi
     )
 
     assert response.status_code == 200
-    page = text_of(response)
+    page = page_text(response)
     assert (
         "Someone else changed the status of this episode after you opened this page, "
         "from ‘Absent for health reasons’ to ‘Local authority arranging education’"
@@ -484,13 +485,13 @@ def test_officer_closing_cme_with_whereabouts_unknown_asks_for_approval(client_f
     episode.refresh_from_db()
     assert episode.status == "awaiting_approval"
     assert episode.closure_requested_by == officer
-    page = text_of(response)
+    page = page_text(response)
     assert "The closure is waiting for a team manager to approve it" in page
     assert "Waiting for a team manager to approve" in page
     assert "Approve closure" not in page
     # The status cannot be changed until a manager decides.
     response = client.post(status_url(episode), {"status": "open", "version": episode.version})
-    assert "A team manager must approve the closure" in text_of(response)
+    assert "A team manager must approve the closure" in page_text(response)
     episode.refresh_from_db()
     assert episode.status == "awaiting_approval"
 
@@ -523,7 +524,7 @@ def awaiting(officer) -> Episode:
 
 def test_manager_sees_the_approval_form_on_the_page(client_for, officer, manager):
     episode = awaiting(officer)
-    page = text_of(client_for(manager).get(page_url(episode)))
+    page = page_text(client_for(manager).get(page_url(episode)))
     assert "Approve closure" in page and "More enquiries needed" in page
     assert "Waiting for a team manager to approve" not in page
     assert "Change status" not in page
@@ -537,7 +538,7 @@ def test_manager_approves_a_closure_through_the_view(client_for, officer, manage
     episode.refresh_from_db()
     assert episode.is_closed
     assert episode.closure_approved_by == manager
-    page = text_of(response)
+    page = page_text(response)
     assert "Closure approved: Whereabouts unknown after enquiries" in page
     assert f"By {manager} on {timezone.localdate():%-d %B %Y}" in page
     assert AuditEvent.objects.filter(action=Action.UPDATE, summary="Approved closure").exists()
@@ -549,7 +550,7 @@ def test_manager_sends_back_with_a_reason(client_for, officer, manager):
     response = client.post(
         approval_url(episode), {"decision": "send_back", "version": episode.version}
     )
-    assert "Enter what further enquiries are needed" in text_of(response)
+    assert "Enter what further enquiries are needed" in page_text(response)
     response = client.post(
         approval_url(episode),
         {"decision": "send_back", "reason": "Ask the GP", "version": episode.version},
@@ -563,7 +564,7 @@ def test_manager_sends_back_with_a_reason(client_for, officer, manager):
 def test_approval_decision_is_required(client_for, officer, manager):
     episode = awaiting(officer)
     response = client_for(manager).post(approval_url(episode), {"version": episode.version})
-    assert "Select whether to approve the closure" in text_of(response)
+    assert "Select whether to approve the closure" in page_text(response)
 
 
 def test_stale_approval_is_refused(client_for, officer, manager):
@@ -620,7 +621,7 @@ def test_enquiry_is_recorded_with_an_event_and_audit(client_for, officer):
     assert action.recorded_by == officer
     assert episode.events.get().what == EpisodeEvent.What.ENQUIRY
     assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(episode.pk)).exists()
-    page = text_of(response)
+    page = page_text(response)
     assert "The enquiry has been recorded" in page
     assert "Family moved to Leeds" in page and "Home visit" in page and "Neighbour" in page
 
@@ -693,7 +694,7 @@ def test_enquiry_date_cannot_be_in_the_future(client_for, officer):
         enquiry_url(episode),
         enquiry_data(**date_parts("taken_on", timezone.localdate() + timedelta(days=1))),
     )
-    assert "Date of the enquiry must be today or in the past" in text_of(response)
+    assert "Date of the enquiry must be today or in the past" in page_text(response)
     assert not EnquiryAction.objects.exists()
 
 
@@ -705,13 +706,13 @@ def test_enquiry_date_cannot_be_before_the_episode_opened(client_for, officer):
     assert (
         "Date of the enquiry must be the same as or after the day the enquiry opened, "
         "12 January 2026"
-    ) in text_of(response)
+    ) in page_text(response)
 
 
 def test_enquiry_missing_fields_name_what_to_fix(client_for, officer):
     episode = make_episode()
     response = client_for(officer).post(enquiry_url(episode), {"form_token": str(uuid.uuid4())})
-    page = text_of(response)
+    page = page_text(response)
     for message in (
         "Enter the date of the enquiry",
         "Select how the enquiry was made",
@@ -777,7 +778,7 @@ def test_only_team_managers_reach_the_approval_page(client_for, cast, who, statu
     response = client_for(cast[who]).get(approval_url(episode))
     assert response.status_code == status
     if status == 200:
-        assert "Whereabouts unknown after enquiries" in text_of(response)
+        assert "Whereabouts unknown after enquiries" in page_text(response)
 
 
 def test_a_refused_post_that_shows_the_child_again_is_audited_as_a_view(client_for, officer):
@@ -831,7 +832,7 @@ def test_opening_an_episode_needs_its_kind_and_reason(client_for, officer):
     child = ChildFactory()
     url = reverse("casework:episode-open", args=[child.pk])
     response = client_for(officer).post(url, open_answers(kind="", reason=""))
-    content = response.content.decode()
+    content = page_text(response)
     assert "Select the kind of episode" in content
     assert "Enter the reason for the episode" in content
     assert not Episode.objects.exists()

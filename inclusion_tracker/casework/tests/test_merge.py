@@ -1,6 +1,5 @@
 """Merging two records of one child, and an administrator reversing it."""
 
-import html
 import re
 
 import pytest
@@ -17,11 +16,8 @@ from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.casework.tests.test_timeline import at, episode, note, received
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.notifications.models import DestinationKnown, Kind, Notification
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def choose(child):
@@ -84,7 +80,7 @@ def merge_by_post(client, kept, duplicate, keep=None, reason="Same child, two sc
 @pytest.fixture
 def merged(client_for, officer, kept, duplicate):
     response = merge_by_post(client_for(officer), kept, duplicate)
-    assert response.status_code == 302, text_of(response)
+    assert response.status_code == 302, page_text(response)
     return ChildMerge.objects.get()
 
 
@@ -169,19 +165,19 @@ def test_the_search_finds_other_current_records_only(client_for, officer, kept, 
     already_merged = ChildFactory(legal_first_name="Amelia", legal_last_name="Khan")
     already_merged.merged_into = duplicate
     already_merged.save()
-    content = text_of(client_for(officer).get(choose(kept), {"q": "Amelia Khan"}))
+    content = page_text(client_for(officer).get(choose(kept), {"q": "Amelia Khan"}))
     assert confirm(kept, duplicate) in content
     assert confirm(kept, kept) not in content
     assert confirm(kept, already_merged) not in content
 
 
 def test_the_search_by_upn_finds_the_record(client_for, officer, kept, duplicate):
-    content = text_of(client_for(officer).get(choose(kept), {"q": duplicate.upn}))
+    content = page_text(client_for(officer).get(choose(kept), {"q": duplicate.upn}))
     assert confirm(kept, duplicate) in content
 
 
 def test_a_search_that_finds_nothing_says_so(client_for, officer, kept):
-    content = text_of(client_for(officer).get(choose(kept), {"q": "Nobody"}))
+    content = page_text(client_for(officer).get(choose(kept), {"q": "Nobody"}))
     assert "No other records match your search." in content
 
 
@@ -195,7 +191,7 @@ def test_the_search_words_are_not_audited(client_for, officer, kept, duplicate):
 
 
 def test_the_two_records_are_shown_side_by_side(client_for, officer, kept, duplicate):
-    content = text_of(client_for(officer).get(confirm(kept, duplicate)))
+    content = page_text(client_for(officer).get(confirm(kept, duplicate)))
     table = content.split("The two records side by side")[1].split("</table>")[0]
     assert f"Record {kept.pk}" in table and f"Record {duplicate.pk}" in table
     assert duplicate.upn in table
@@ -221,7 +217,7 @@ def test_a_merge_keeps_every_notification_episode_note_and_audit_event(
     assert set(kept.notes.values_list("pk", flat=True)) == notes
     in_kept_log = set(AuditEvent.objects.for_filters(child_id=kept.pk).values_list("pk", flat=True))
     assert duplicate_events <= in_kept_log
-    page = text_of(client.get(response.url))
+    page = page_text(client.get(response.url))
     assert "The records have been merged" in page
     assert "On the duplicate" in page and "On the kept record" in page
 
@@ -229,7 +225,7 @@ def test_a_merge_keeps_every_notification_episode_note_and_audit_event(
 def test_the_audit_log_filtered_by_the_kept_child_shows_the_merged_childs_events(
     client_for, admin_user, merged, kept
 ):
-    content = text_of(client_for(admin_user).get(reverse("audit:list"), {"child": kept.pk}))
+    content = page_text(client_for(admin_user).get(reverse("audit:list"), {"child": kept.pk}))
     assert "Earlier view" in content
 
 
@@ -289,10 +285,11 @@ def test_the_officer_may_keep_the_other_record(client_for, officer, kept, duplic
     assert kept.merged_into == duplicate
 
 
-def test_a_merged_record_is_not_listed_or_found(client_for, officer, merged, duplicate):
+def test_a_merged_record_is_not_listed_or_found(client_for, officer, merged, kept, duplicate):
     assert duplicate not in Child.objects.current()
     assert not Child.objects.current().search("Amelia Khan").filter(pk=duplicate.pk).exists()
-    content = text_of(client_for(officer).get(reverse("children:list")))
+    content = page_text(client_for(officer).get(reverse("children:list")))
+    assert reverse("casework:child", args=[kept.pk]) in content
     assert reverse("casework:child", args=[duplicate.pk]) not in content
 
 
@@ -310,17 +307,17 @@ def test_a_merge_needs_a_record_to_keep_and_a_reason(
     data = {name: (kept.pk if value == "kept" else value) for name, value in data.items()}
     response = client_for(officer).post(confirm(kept, duplicate), data)
     assert response.status_code == 200
-    assert message in text_of(response)
+    assert message in page_text(response)
     assert not ChildMerge.objects.exists()
 
 
 def test_a_record_cannot_be_merged_with_itself(client_for, officer, kept):
     client = client_for(officer)
-    content = text_of(client.get(confirm(kept, kept)))
+    content = page_text(client.get(confirm(kept, kept)))
     assert "Choose a different child's record to merge" in content
     assert "Merge these records" not in content
     response = client.post(confirm(kept, kept), {"keep": kept.pk, "reason": "Same"})
-    assert "Choose a different child's record to merge" in text_of(response)
+    assert "Choose a different child's record to merge" in page_text(response)
     assert not ChildMerge.objects.exists()
 
 
@@ -330,9 +327,9 @@ def test_an_already_merged_record_cannot_be_merged_again(
     third = ChildFactory()
     client = client_for(officer)
     for url in (confirm(third, duplicate), confirm(duplicate, third)):
-        assert "One of these records has already been merged" in text_of(client.get(url))
+        assert "One of these records has already been merged" in page_text(client.get(url))
     response = client.post(confirm(third, duplicate), {"keep": third.pk, "reason": "Same"})
-    assert "One of these records has already been merged" in text_of(response)
+    assert "One of these records has already been merged" in page_text(response)
     assert ChildMerge.objects.count() == 1
 
 
@@ -340,7 +337,7 @@ def test_posting_the_same_merge_twice_merges_once(client_for, officer, kept, dup
     client = client_for(officer)
     assert merge_by_post(client, kept, duplicate).status_code == 302
     response = merge_by_post(client, kept, duplicate)
-    assert "One of these records has already been merged" in text_of(response)
+    assert "One of these records has already been merged" in page_text(response)
     assert ChildMerge.objects.count() == 1
     assert AuditEvent.objects.filter(action=Action.MERGE).count() == 2
 
@@ -352,12 +349,14 @@ def test_the_merged_records_page_links_administrators_to_the_merge(
     client_for, officer, admin_user, merged, duplicate
 ):
     url = reverse("casework:child", args=[duplicate.pk])
-    assert detail(merged) not in text_of(client_for(officer).get(url))
-    assert detail(merged) in text_of(client_for(admin_user).get(url))
+    officers_view = page_text(client_for(officer).get(url))
+    assert "This record was merged into" in officers_view
+    assert detail(merged) not in officers_view
+    assert detail(merged) in page_text(client_for(admin_user).get(url))
 
 
 def test_the_merges_list_shows_each_merge(client_for, admin_user, merged, kept, duplicate):
-    content = text_of(client_for(admin_user).get(MERGES))
+    content = page_text(client_for(admin_user).get(MERGES))
     assert "1 merge" in content
     assert detail(merged) in content
     assert f"(record {kept.pk})" in content and f"(record {duplicate.pk})" in content
@@ -385,7 +384,7 @@ def test_the_merges_list_runs_the_same_queries_for_3_and_30(client_for, admin_us
 
 
 def test_the_merge_page_shows_what_moved(client_for, admin_user, merged):
-    content = text_of(client_for(admin_user).get(detail(merged)))
+    content = page_text(client_for(admin_user).get(detail(merged)))
     assert "1 notification, 1 episode, 1 note" in content
     assert "unique pupil number (UPN)" in content
     assert "Same child, two schools" in content
@@ -394,7 +393,7 @@ def test_the_merge_page_shows_what_moved(client_for, admin_user, merged):
 
 def test_reversing_needs_a_confirmation(client_for, admin_user, merged):
     response = client_for(admin_user).post(detail(merged), {})
-    assert "Confirm that these records are two different children" in text_of(response)
+    assert "Confirm that these records are two different children" in page_text(response)
     merged.refresh_from_db()
     assert not merged.is_reversed
 
@@ -404,7 +403,7 @@ def test_reversing_puts_everything_back(client_for, admin_user, merged, kept, du
     client = client_for(admin_user)
     response = client.post(detail(merged), {"confirm": "on"})
     assert response.status_code == 302
-    assert "The merge has been reversed" in text_of(client.get(response.url))
+    assert "The merge has been reversed" in page_text(client.get(response.url))
     duplicate.refresh_from_db()
     kept.refresh_from_db()
     assert duplicate.merged_into is None
@@ -430,12 +429,12 @@ def test_a_reversal_is_audited_on_both_children(client_for, admin_user, merged, 
 def test_a_merge_cannot_be_reversed_twice(client_for, admin_user, merged):
     client = client_for(admin_user)
     client.post(detail(merged), {"confirm": "on"})
-    content = text_of(client.get(detail(merged)))
+    content = page_text(client.get(detail(merged)))
     assert "This merge has been reversed" in content
     assert 'name="confirm"' not in content
     response = client.post(detail(merged), {"confirm": "on"})
     assert response.status_code == 200
-    assert "This merge has already been reversed" in text_of(response)
+    assert "This merge has already been reversed" in page_text(response)
     assert AuditEvent.objects.filter(action=Action.UNMERGE).count() == 2
 
 
@@ -451,13 +450,13 @@ def test_a_merge_whose_upn_is_now_on_another_record_cannot_be_reversed(
 
     assert response.status_code == 200
     message = f"Record {other.pk} now has the UPN that goes back to record {duplicate.pk}"
-    assert message in text_of(response)
+    assert message in page_text(response)
     duplicate.refresh_from_db()
     assert duplicate.merged_into == kept
 
 
 def test_the_childs_page_offers_the_merge(client_for, officer, kept):
-    content = text_of(client_for(officer).get(reverse("casework:child", args=[kept.pk])))
+    content = page_text(client_for(officer).get(reverse("casework:child", args=[kept.pk])))
     assert re.search(rf'href="{choose(kept)}">Merge with another record<', content)
 
 
@@ -643,14 +642,14 @@ def test_the_merge_page_says_which_merge_to_reverse_first(
     client = client_for(admin_user)
     message = f"Reverse the later merge of record {kept.pk} into record {third.pk} first"
 
-    content = text_of(client.get(detail(merged)))
+    content = page_text(client.get(detail(merged)))
     assert message in content
     assert detail(later) in content
     assert 'name="confirm"' not in content
 
     response = client.post(detail(merged), {"confirm": "on"})
     assert response.status_code == 200
-    assert message in text_of(response)
+    assert message in page_text(response)
     merged.refresh_from_db()
     assert not merged.is_reversed
     assert not AuditEvent.objects.filter(action=Action.UNMERGE).exists()
@@ -660,7 +659,7 @@ def test_the_merge_page_says_which_merge_to_reverse_first(
 
 
 def test_the_merge_page_says_flags_added_by_the_merge_stay(client_for, admin_user, merged, kept):
-    content = text_of(client_for(admin_user).get(detail(merged)))
+    content = page_text(client_for(admin_user).get(detail(merged)))
     assert "Flags added from the merged record" in content
     assert "Looked after child" in content
     assert (
@@ -714,3 +713,83 @@ def test_reversing_keeps_a_later_notification_with_every_episode_it_touched(
         touched_episode.refresh_from_db()
         assert touched_episode.child == other
     assert not kept.episodes.exists()
+
+
+# Two merges at once ---------------------------------------------------------------------
+#
+# A merge (and a reversal) locks both records and checks them as they are in the
+# database, not as the page loaded them; it locks them in one statement, the
+# lower primary key first, so two merges of one pair never deadlock.
+
+
+def test_a_merge_checks_the_records_as_they_are_now_not_as_they_were_loaded(officer):
+    kept, duplicate, third = ChildFactory(), ChildFactory(), ChildFactory()
+    # Both officers opened their pages; the other officer's merge was saved first.
+    merging.merge(third, Child.objects.get(pk=duplicate.pk), by=officer, reason="First")
+    assert duplicate.merged_into_id is None  # as this officer's page loaded it
+
+    with pytest.raises(MergeNotAllowed, match="One of these records has already been merged"):
+        merging.merge(kept, duplicate, by=officer, reason="Second")
+
+    assert ChildMerge.objects.get().reason == "First"
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == third
+
+
+def test_a_reversal_checks_the_merge_as_it_is_now_not_as_it_was_loaded(officer, admin_user):
+    kept, duplicate = ChildFactory(), ChildFactory()
+    record = merging.merge(kept, duplicate, by=officer, reason="Same child")
+    merging.reverse(ChildMerge.objects.get(pk=record.pk), by=admin_user)
+    assert not record.is_reversed  # as the second administrator's page loaded it
+
+    with pytest.raises(MergeNotAllowed, match="This merge has already been reversed"):
+        merging.reverse(record, by=admin_user)
+
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+
+
+def child_locks(queries) -> tuple[list[str], int]:
+    """The statements run, and the index of the one that locked children's
+    records (the test fails unless there is exactly one)."""
+    statements = [query["sql"] for query in queries.captured_queries]
+    table = f'"{Child._meta.db_table}"'
+    [lock] = [i for i, sql in enumerate(statements) if "FOR UPDATE" in sql and table in sql]
+    return statements, lock
+
+
+def assert_locked_lower_first(statement: str, lower: Child, higher: Child) -> None:
+    table = f'"{Child._meta.db_table}"'
+    assert re.search(
+        rf"{table}\.\"id\" IN \(({lower.pk}, {higher.pk}|{higher.pk}, {lower.pk})\)", statement
+    )
+    assert statement.rstrip().endswith(f'ORDER BY {table}."id" ASC FOR UPDATE')
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.parametrize("kept_is", ["lower", "higher"])
+def test_a_merge_locks_both_records_lower_primary_key_first(officer, kept_is):
+    lower, higher = sorted((ChildFactory(), ChildFactory()), key=lambda child: child.pk)
+    kept, merged = (lower, higher) if kept_is == "lower" else (higher, lower)
+
+    with CaptureQueriesContext(connection) as queries:
+        merging.merge(kept, merged, by=officer, reason="Same child")
+
+    statements, lock = child_locks(queries)
+    assert_locked_lower_first(statements[lock], lower, higher)
+    assert lock < min(i for i, sql in enumerate(statements) if sql.startswith("UPDATE"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.parametrize("kept_is", ["lower", "higher"])
+def test_a_reversal_locks_both_records_lower_primary_key_first(officer, admin_user, kept_is):
+    lower, higher = sorted((ChildFactory(), ChildFactory()), key=lambda child: child.pk)
+    kept, merged = (lower, higher) if kept_is == "lower" else (higher, lower)
+    record = merging.merge(kept, merged, by=officer, reason="Same child")
+
+    with CaptureQueriesContext(connection) as queries:
+        merging.reverse(record, by=admin_user)
+
+    statements, lock = child_locks(queries)
+    assert_locked_lower_first(statements[lock], lower, higher)
+    assert lock < min(i for i, sql in enumerate(statements) if sql.startswith("UPDATE"))

@@ -15,6 +15,7 @@ from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.core.tests.helpers import heading, page_text
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 
@@ -50,10 +51,6 @@ def amelia(**fields):
         "town": "Leicester",
     }
     return ChildFactory(**{**defaults, **fields})
-
-
-def text(response) -> str:
-    return response.content.decode()
 
 
 def messages_of(response) -> list[str]:
@@ -160,9 +157,9 @@ def test_the_inbox_lists_unlinked_submitted_notifications_only(
     response = client_for(officer).get(INBOX)
 
     assert list(response.context["page"]) == [waiting]
-    assert linked.reference not in text(response)
-    assert draft.reference not in text(response)
-    assert "1 notification to triage" in text(response)
+    assert linked.reference not in page_text(response)
+    assert draft.reference not in page_text(response)
+    assert "1 notification to triage" in page_text(response)
 
 
 def test_the_inbox_shows_the_newest_first_and_the_count(client_for, officer, school_a):
@@ -174,8 +171,8 @@ def test_the_inbox_shows_the_newest_first_and_the_count(client_for, officer, sch
     response = client_for(officer).get(INBOX)
 
     assert list(response.context["page"]) == [new, middle, old]
-    assert "3 notifications to triage" in text(response)
-    assert now.strftime("%Y") in text(response)
+    assert "3 notifications to triage" in page_text(response)
+    assert now.strftime("%Y") in page_text(response)
 
 
 def test_the_inbox_filters_by_type(client_for, officer, school_a):
@@ -185,8 +182,8 @@ def test_the_inbox_filters_by_type(client_for, officer, school_a):
     response = client_for(officer).get(INBOX, {"kind": Kind.REMOVAL_FROM_ROLL})
 
     assert list(response.context["page"]) == [removal]
-    assert ptt.reference not in text(response)
-    assert "1 notification to triage" in text(response)
+    assert ptt.reference not in page_text(response)
+    assert "1 notification to triage" in page_text(response)
 
 
 def test_the_inbox_filters_by_establishment(client_for, officer, school_a, school_b):
@@ -212,7 +209,7 @@ def test_the_inbox_flag_filter_needs_every_ticked_flag(client_for, officer, scho
     assert set(one_flag.context["page"]) == {both, ehcp_only}
     assert list(two_flags.context["page"]) == [both]
     assert len(nonsense.context["page"]) == 3
-    assert 'value="looked_after" checked' in text(two_flags)
+    assert 'value="looked_after" checked' in page_text(two_flags)
 
 
 def test_the_inbox_shows_flag_badges_and_links_to_matching(client_for, officer, school_a):
@@ -220,8 +217,8 @@ def test_the_inbox_shows_flag_badges_and_links_to_matching(client_for, officer, 
 
     response = client_for(officer).get(INBOX)
 
-    assert 'govuk-tag--purple">EHCP</strong>' in text(response)
-    assert match_url(notification) in text(response)
+    assert 'govuk-tag--purple">EHCP</strong>' in page_text(response)
+    assert match_url(notification) in page_text(response)
 
 
 def test_the_inbox_says_when_no_notification_matches_the_filters(client_for, officer, school_a):
@@ -229,8 +226,8 @@ def test_the_inbox_says_when_no_notification_matches_the_filters(client_for, off
 
     response = client_for(officer).get(INBOX, {"kind": Kind.EARLY_YEARS})
 
-    assert "0 notifications to triage" in text(response)
-    assert "No notifications to triage match these filters" in text(response)
+    assert "0 notifications to triage" in page_text(response)
+    assert "No notifications to triage match these filters" in page_text(response)
 
 
 def test_the_inbox_is_paginated_by_50(client_for, officer, school_a):
@@ -242,7 +239,7 @@ def test_the_inbox_is_paginated_by_50(client_for, officer, school_a):
 
     assert len(first.context["page"]) == 50
     assert len(second.context["page"]) == 1
-    assert "51 notifications to triage" in text(first)
+    assert "51 notifications to triage" in page_text(first)
 
 
 def test_the_inbox_takes_the_same_number_of_queries_for_3_and_30_rows(client_for, officer):
@@ -280,7 +277,7 @@ def test_the_match_page_shows_the_notification_and_candidates_with_reasons(
 
     response = client_for(officer).get(match_url(notification))
 
-    page = text(response)
+    page = page_text(response)
     assert response.status_code == 200
     assert "Amelia Kahn" in page
     assert "12 March 2015" in page
@@ -303,7 +300,7 @@ def test_the_match_page_puts_the_upn_match_first(client_for, officer, school_a):
     response = client_for(officer).get(match_url(notification))
 
     assert response.context["candidates"][0].child == by_upn
-    assert "Same UPN" in text(response)
+    assert "Same UPN" in page_text(response)
 
 
 def test_the_match_page_says_when_nothing_matches(client_for, officer, school_a):
@@ -311,7 +308,7 @@ def test_the_match_page_says_when_nothing_matches(client_for, officer, school_a)
 
     response = client_for(officer).get(match_url(notification))
 
-    assert "No child's record is close to these details" in text(response)
+    assert "No child's record is close to these details" in page_text(response)
 
 
 def test_the_match_page_of_a_linked_notification_goes_to_the_child(client_for, officer, school_a):
@@ -358,10 +355,10 @@ def test_the_link_page_shows_the_differences_and_asks_whether_to_update(
 
     response = client_for(officer).get(link_url(notification, child))
 
-    page = text(response)
+    page = page_text(response)
     assert "Where the notification differs from the record" in page
     assert "LE1 2AB" in page and "LE2 7QQ" in page
-    assert "Update the child&#x27;s record with the notification&#x27;s details?" in page
+    assert "Update the child's record with the notification's details?" in page
     assert 'name="update_child"' in page
 
 
@@ -371,8 +368,9 @@ def test_the_link_page_does_not_ask_when_nothing_differs(client_for, officer, sc
 
     response = client_for(officer).get(link_url(notification, child))
 
-    assert "The notification's details match the child's record" in text(response)
-    assert 'name="update_child"' not in text(response)
+    page = page_text(response)
+    assert "The notification's details match the child's record" in page
+    assert 'name="update_child"' not in page
 
 
 def test_linking_needs_an_answer_when_details_differ(client_for, officer, school_a):
@@ -382,7 +380,7 @@ def test_linking_needs_an_answer_when_details_differ(client_for, officer, school
     response = client_for(officer).post(link_url(notification, child), {"version": child.version})
 
     assert response.status_code == 200
-    assert "Select yes if the child&#x27;s record should be updated" in text(response)
+    assert "Select yes if the child's record should be updated" in page_text(response)
     assert UPDATE_CHILD_REQUIRED == "Select yes if the child's record should be updated"
     notification.refresh_from_db()
     assert notification.child is None
@@ -458,6 +456,7 @@ def test_a_second_officer_linking_to_another_child_is_sent_to_the_first(
         link_url(notification, second), {"update_child": "False", "version": second.version}
     )
 
+    assert response.status_code == 302
     assert response.url == child_url(first)
     assert not Episode.objects.filter(child=second).exists()
 
@@ -547,7 +546,7 @@ def test_the_new_child_form_is_filled_in_from_the_notification(client_for, offic
 
     response = client_for(officer).get(new_child_url(notification))
 
-    page = text(response)
+    page = page_text(response)
     assert response.status_code == 200
     assert 'value="Amelia"' in page
     assert 'value="Rose"' in page
@@ -601,7 +600,7 @@ def test_a_upn_already_recorded_is_refused_with_a_message(client_for, officer, s
     response = client_for(officer).post(new_child_url(notification), new_child_answers(upn=upn))
 
     assert response.status_code == 200
-    assert "A child with this UPN already exists" in text(response)
+    assert "A child with this UPN already exists" in page_text(response)
     assert Child.objects.count() == 1
     notification.refresh_from_db()
     assert notification.child is None
@@ -614,7 +613,7 @@ def test_a_missing_name_is_refused_with_a_message(client_for, officer, school_a)
         new_child_url(notification), new_child_answers(legal_last_name="")
     )
 
-    assert "Enter the child&#x27;s last name" in text(response)
+    assert "Enter the child's last name" in page_text(response)
     assert not Child.objects.exists()
 
 
@@ -654,11 +653,11 @@ def test_the_match_page_searches_every_record_for_a_child_the_matcher_missed(
     notification = submitted_notification(Kind.PART_TIME_TIMETABLE, establishment=school_a)
     other = ChildFactory(legal_first_name="Zofia", legal_last_name="Wiśniewska")
     url = f"/triage/{notification.reference}/"
-    content = client_for(officer).get(url, {"q": "Zofia"}).content.decode()
+    content = page_text(client_for(officer).get(url, {"q": "Zofia"}))
     assert f"/triage/{notification.reference}/link/{other.pk}/" in content
     event = AuditEvent.objects.filter(action=Action.SEARCH).get()
     assert "Zofia" not in event.summary
-    content = client_for(officer).get(url, {"q": "Nobody"}).content.decode()
+    content = page_text(client_for(officer).get(url, {"q": "Nobody"}))
     assert "No records match your search" in content
 
 
@@ -667,10 +666,10 @@ def test_an_officer_goes_from_a_received_notification_to_triage_or_the_child(
 ):
     notification = submitted_notification(Kind.PART_TIME_TIMETABLE, establishment=school_a)
     url = f"/notifications/{notification.reference}/"
-    assert f"/triage/{notification.reference}/" in client_for(officer).get(url).content.decode()
+    assert f"/triage/{notification.reference}/" in page_text(client_for(officer).get(url))
     child = ChildFactory()
     intake.link(notification, child, by=officer)
-    assert f"/children/{child.pk}/" in client_for(officer).get(url).content.decode()
+    assert f"/children/{child.pk}/" in page_text(client_for(officer).get(url))
 
 
 def test_a_upn_already_on_another_record_is_not_copied_and_the_page_says_where_it_is(
@@ -683,7 +682,7 @@ def test_a_upn_already_on_another_record_is_not_copied_and_the_page_says_where_i
     )
     url = f"/triage/{notification.reference}/link/{child.pk}/"
     client = client_for(officer)
-    content = client.get(url).content.decode()
+    content = page_text(client.get(url))
     assert 'id="upn-elsewhere"' in content
     assert f"/children/{holder.pk}/" in content
     assert AuditEvent.objects.filter(action=Action.VIEW, child=holder, actor=officer).exists()
@@ -708,7 +707,7 @@ def test_linking_is_refused_when_the_record_changed_after_the_page_was_opened(
     child.save()
     response = client_for(officer).post(url, {"update_child": "True", "version": seen})
     assert response.status_code == 200
-    assert "Someone changed this child" in response.content.decode()
+    assert "Someone changed this child" in page_text(response)
     notification.refresh_from_db()
     assert notification.child is None
     child.refresh_from_db()
@@ -727,7 +726,9 @@ def test_a_upn_on_a_record_merged_into_this_one_is_not_a_warning(client_for, off
     )
     client = client_for(officer)
     url = f"/triage/{notification.reference}/link/{kept.pk}/"
-    assert 'id="upn-elsewhere"' not in client.get(url).content.decode()
+    page = page_text(client.get(url))
+    assert heading(page) == "Link this notification to Amelia Khan"
+    assert 'id="upn-elsewhere"' not in page
     kept.refresh_from_db()
     response = client.post(url, {"update_child": "True", "version": kept.version})
     assert response.status_code == 302

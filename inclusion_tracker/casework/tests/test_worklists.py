@@ -17,6 +17,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, WORKFLOWS, EpisodeK
 from inclusion_tracker.casework.models import Episode, EpisodeEvent
 from inclusion_tracker.casework.worklists import BY_SLUG, WORKLISTS
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
@@ -357,7 +358,7 @@ def test_every_worklist_page_shows(client_for, manager, worklist):
     episode(owner=manager)
     response = client_for(manager).get(reverse("casework:worklist", args=[worklist]))
     assert response.status_code == 200
-    assert BY_SLUG[worklist].title in response.content.decode()
+    assert BY_SLUG[worklist].title in page_text(response)
 
 
 # The index -------------------------------------------------------------------
@@ -370,7 +371,7 @@ def test_index_shows_each_worklists_count(client_for, officer, school_user_a, sc
     episode(EpisodeKind.HEALTH_NEEDS, duty_date=today)
     removal(DestinationKnown.NOT_KNOWN, school_user_a, school_a)
     closed(owner=officer)
-    page = client_for(officer).get(INDEX_URL).content.decode()
+    page = page_text(client_for(officer).get(INDEX_URL))
     assert 'id="count-my-caseload">2<' in page
     assert 'id="count-unassigned">2<' in page
     assert 'id="count-reviews-due">1<' in page
@@ -423,13 +424,14 @@ def three_unassigned(school_a, school_b):
 
 
 def rows(response):
+    assert response.status_code == 200
     return [row["episode"] for row in response.context["rows"]]
 
 
 def test_a_worklist_shows_its_rows_and_count(client_for, officer, three_unassigned):
     adams, brown, clark = three_unassigned
     response = client_for(officer).get(WORKLIST_URL)
-    page = response.content.decode()
+    page = page_text(response)
     assert "3 episodes" in page
     assert reverse("casework:child", args=[adams.child.pk]) in page
     assert reverse("casework:episode", args=[adams.pk]) in page
@@ -464,10 +466,10 @@ def test_a_worklist_sorts_by_each_column_both_ways(
     expected = [by_name[name] for name in ascending]
     response = client.get(WORKLIST_URL, {"sort": sort, "dir": "asc"})
     assert rows(response) == expected
-    assert 'aria-sort="ascending"' in response.content.decode()
+    assert 'aria-sort="ascending"' in page_text(response)
     response = client.get(WORKLIST_URL, {"sort": sort, "dir": "desc"})
     assert rows(response) == expected[::-1]
-    assert 'aria-sort="descending"' in response.content.decode()
+    assert 'aria-sort="descending"' in page_text(response)
 
 
 def test_sorting_by_establishment_puts_episodes_without_one_last(
@@ -523,7 +525,7 @@ def test_filter_by_kind(client_for, officer, three_unassigned):
     adams, brown, clark = three_unassigned
     response = client_for(officer).get(WORKLIST_URL, {"kind": "early_years"})
     assert rows(response) == [brown]
-    page = response.content.decode()
+    page = page_text(response)
     assert "1 episode<" in page
     assert "Selected filters" in page and "Clear filters" in page
 
@@ -543,9 +545,8 @@ def test_filter_by_flags_shows_children_with_any_of_them(client_for, officer, th
     both = client.get(WORKLIST_URL, {"flags": ["looked_after", "young_carer"]})
     assert rows(both) == [clark, adams]
     assert rows(client.get(WORKLIST_URL, {"flags": "has_ehcp"})) == []
-    assert (
-        "No episodes match these filters."
-        in client.get(WORKLIST_URL, {"flags": "has_ehcp"}).content.decode()
+    assert "No episodes match these filters." in page_text(
+        client.get(WORKLIST_URL, {"flags": "has_ehcp"})
     )
 
 
@@ -606,7 +607,7 @@ def test_past_key_dates_are_tagged_overdue(client_for, officer):
     response = client_for(officer).get(reverse("casework:worklist", args=["reviews-due"]))
     flagged = {row["episode"].pk: row["overdue"] for row in response.context["rows"]}
     assert flagged == {overdue.pk: True, due.pk: False}
-    assert response.content.decode().count(">Overdue</strong>") == 1
+    assert page_text(response).count(">Overdue</strong>") == 1
 
 
 def test_a_worklist_is_paginated_at_50(client_for, officer):
@@ -616,7 +617,7 @@ def test_a_worklist_is_paginated_at_50(client_for, officer):
     client = client_for(officer)
     first = client.get(WORKLIST_URL)
     assert len(rows(first)) == 50
-    assert "51 episodes" in first.content.decode()
+    assert "51 episodes" in page_text(first)
     assert len(rows(client.get(WORKLIST_URL, {"page": 2}))) == 1
 
 
@@ -671,11 +672,11 @@ def ticked(*episodes):
 def test_managers_see_a_checkbox_per_row_and_officers_do_not(
     client_for, officer, manager, three_unassigned
 ):
-    as_manager = client_for(manager).get(WORKLIST_URL).content.decode()
+    as_manager = page_text(client_for(manager).get(WORKLIST_URL))
     assert as_manager.count('name="episodes"') == 3
     assert "Select Cara Adams" in as_manager
     assert "Assign selected" in as_manager
-    as_officer = client_for(officer).get(WORKLIST_URL).content.decode()
+    as_officer = page_text(client_for(officer).get(WORKLIST_URL))
     assert 'name="episodes"' not in as_officer
     assert "Assign selected" not in as_officer
 
@@ -683,7 +684,9 @@ def test_managers_see_a_checkbox_per_row_and_officers_do_not(
 def test_the_assign_to_list_holds_la_staff_and_unassigned(
     client_for, manager, officer, admin_user, school_user_a, three_unassigned
 ):
-    choices = dict(client_for(manager).get(WORKLIST_URL).context["form"].fields["owner"].choices)
+    response = client_for(manager).get(WORKLIST_URL)
+    assert response.status_code == 200
+    choices = dict(response.context["form"].fields["owner"].choices)
     assert choices["unassigned"] == "Unassigned"
     assert {str(officer.pk), str(manager.pk), str(admin_user.pk)} <= set(choices)
     assert str(school_user_a.pk) not in choices
@@ -709,7 +712,7 @@ def test_a_manager_assigns_many_episodes_at_once(client_for, manager, officer, t
         assert audit.child == assigned.child
         assert audit.summary == "Assigned episode to another officer"
     followed = client.get(url)
-    assert f"3 episodes assigned to {officer}" in followed.content.decode()
+    assert f"3 episodes assigned to {officer}" in page_text(followed)
 
 
 def test_a_manager_reassigns_and_unassigns(client_for, manager, officer):
@@ -721,13 +724,13 @@ def test_a_manager_reassigns_and_unassigns(client_for, manager, officer):
     response = client.post(url, {"episodes": ticked(first), "owner": manager.pk}, follow=True)
     first.refresh_from_db()
     assert first.owner == manager
-    assert f"1 episode assigned to {manager}" in response.content.decode()
+    assert f"1 episode assigned to {manager}" in page_text(response)
     # The page now shows the assigned row's new version.
     first.refresh_from_db()
     response = client.post(
         url, {"episodes": ticked(first, second), "owner": "unassigned"}, follow=True
     )
-    assert "2 episodes unassigned" in response.content.decode()
+    assert "2 episodes unassigned" in page_text(response)
     assert Episode.objects.filter(pk__in=[first.pk, second.pk], owner__isnull=True).count() == 2
     assert (
         AuditEvent.objects.filter(action=Action.UPDATE, summary="Unassigned episode").count() == 2
@@ -737,7 +740,13 @@ def test_a_manager_reassigns_and_unassigns(client_for, manager, officer):
 def test_assigning_an_episode_to_its_owner_writes_nothing(client_for, manager, officer):
     mine = episode(owner=officer, review_due=timezone.localdate())
     url = reverse("casework:worklist", args=["reviews-due"])
-    client_for(manager).post(url, {"episodes": ticked(mine), "owner": officer.pk})
+    response = client_for(manager).post(
+        url, {"episodes": ticked(mine), "owner": officer.pk}, follow=True
+    )
+    assert (
+        f"Nothing changed: the episodes selected were already assigned to {officer}"
+        in page_text(response)
+    )
     assert not mine.events.exists()
     assert not AuditEvent.objects.filter(action=Action.UPDATE).exists()
 
@@ -767,7 +776,7 @@ def test_others_cannot_assign(cast, client_for, who, three_unassigned):
 def test_assigning_nothing_selected_is_refused(client_for, manager, officer, three_unassigned):
     response = client_for(manager).post(WORKLIST_URL, {"owner": officer.pk})
     assert response.status_code == 200
-    page = response.content.decode()
+    page = page_text(response)
     assert "There is a problem" in page
     assert '<a href="#id_episodes_0">Select at least one episode</a>' in page
     assert not EpisodeEvent.objects.exists()
@@ -776,7 +785,7 @@ def test_assigning_nothing_selected_is_refused(client_for, manager, officer, thr
 def test_assigning_to_nobody_chosen_is_refused(client_for, manager, three_unassigned):
     adams, brown, _ = three_unassigned
     response = client_for(manager).post(WORKLIST_URL, {"episodes": ticked(adams, brown)})
-    page = response.content.decode()
+    page = page_text(response)
     assert '<a href="#id_owner">Select who to assign the episodes to</a>' in page
     # The ticked rows stay ticked.
     assert page.count(" checked") == 2
@@ -790,7 +799,7 @@ def test_assigning_to_someone_who_is_not_la_staff_is_refused(
     response = client_for(manager).post(
         WORKLIST_URL, {"episodes": ticked(adams), "owner": school_user_a.pk}
     )
-    assert "Select who to assign the episodes to" in response.content.decode()
+    assert "Select who to assign the episodes to" in page_text(response)
     adams.refresh_from_db()
     assert adams.owner is None
 
@@ -804,7 +813,7 @@ def test_assigning_episodes_that_do_not_exist_assigns_nothing(
         WORKLIST_URL, {"episodes": [*ticked(adams), bad], "owner": officer.pk}
     )
     assert response.status_code == 200
-    assert "Select episodes from the list" in response.content.decode()
+    assert "Select episodes from the list" in page_text(response)
     adams.refresh_from_db()
     assert adams.owner is None
     assert not AuditEvent.objects.filter(action=Action.UPDATE).exists()
@@ -826,7 +835,7 @@ def test_each_checkbox_carries_the_version_the_page_shows(client_for, manager, t
     adams, _, _ = three_unassigned
     adams.assign(manager, by=manager)
     adams.assign(None, by=manager)
-    page = client_for(manager).get(WORKLIST_URL).content.decode()
+    page = page_text(client_for(manager).get(WORKLIST_URL))
     assert f'value="{adams.pk}:3"' in page
 
 
@@ -841,7 +850,7 @@ def test_rows_someone_changed_after_the_page_was_shown_are_not_overwritten(
     response = client_for(manager).post(
         WORKLIST_URL, {"episodes": shown, "owner": officer.pk}, follow=True
     )
-    page = response.content.decode()
+    page = page_text(response)
     assert (
         f"2 episodes assigned to {officer}. 1 episode was not assigned because someone "
         "changed it after you opened the page: check it and try again."
@@ -874,7 +883,7 @@ def test_rows_closed_after_the_page_was_shown_are_reported_not_assigned(
     assert (
         "2 episodes were not assigned because someone changed them after you opened "
         "the page: check them and try again."
-    ) in response.content.decode()
+    ) in page_text(response)
     assert not Episode.objects.filter(owner=officer).exists()
 
 
@@ -885,7 +894,7 @@ def test_a_closed_episode_cannot_be_selected(client_for, manager, officer, three
         WORKLIST_URL, {"episodes": ticked(adams, ended), "owner": officer.pk}
     )
     assert response.status_code == 200
-    assert "Select episodes from the list" in response.content.decode()
+    assert "Select episodes from the list" in page_text(response)
     ended.refresh_from_db()
     adams.refresh_from_db()
     assert ended.owner is None and adams.owner is None
@@ -899,12 +908,12 @@ def test_the_count_is_of_the_episodes_actually_changed(client_for, manager, offi
     client = client_for(manager)
     response = client.post(url, {"episodes": ticked(already, other), "owner": officer.pk})
     assert response.status_code == 302
-    page = client.get(url).content.decode()
+    page = page_text(client.get(url))
     assert f"1 episode assigned to {officer}" in page
     already.refresh_from_db()
     response = client.post(url, {"episodes": ticked(already), "owner": officer.pk}, follow=True)
     assert f"Nothing changed: the episodes selected were already assigned to {officer}" in (
-        response.content.decode()
+        page_text(response)
     )
 
 

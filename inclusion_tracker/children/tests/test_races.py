@@ -15,6 +15,7 @@ from inclusion_tracker.casework.forms.child import ChildEditForm
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.core.tests.parallel import Rendezvous, at_once
 
 ADD = reverse("children:add")
@@ -64,7 +65,7 @@ def edited(child, client, **changes) -> dict:
 def assert_refused_with_link(response, holder, typed_name: str) -> None:
     """The form again: the error on the UPN (the summary links to the field),
     a link to the record that has the UPN, and what the officer typed."""
-    content = html.unescape(response.content.decode())
+    content = html.unescape(page_text(response))
     assert response.status_code == 200
     assert f'<a href="#id_upn">{TAKEN}</a>' in content
     assert f"Error:</span> {TAKEN}" in content
@@ -145,7 +146,7 @@ def test_a_upn_taken_after_the_form_was_checked_is_refused_with_the_form_error(
     response = client_for(officer).post(ADD, new_child("Tomasz", "4"))
 
     assert_refused_with_link(response, holder[0], "Tomasz")
-    assert "born 2 January 2014" in html.unescape(response.content.decode())
+    assert "born 2 January 2014" in html.unescape(page_text(response))
     assert list(Child.objects.all()) == holder
 
 
@@ -186,5 +187,5 @@ def test_the_upn_error_links_to_the_record_that_has_it(client_for, officer):
     response = client_for(officer).post(ADD, new_child("Tomasz", "5"))
 
     assert_refused_with_link(response, holder, "Tomasz")
-    assert "Ola Nowak, born 12 March 2015</a>" in html.unescape(response.content.decode())
+    assert "Ola Nowak, born 12 March 2015</a>" in html.unescape(page_text(response))
     assert Child.objects.count() == 1

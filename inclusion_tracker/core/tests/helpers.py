@@ -1,11 +1,37 @@
 """Small helpers shared by the apps' tests."""
 
+import html
 import re
 from typing import TypeVar
 
 from django.db import models
+from django.http import HttpResponse, HttpResponseBase
 
 M = TypeVar("M", bound=models.Model)
+
+
+def page_text(response: HttpResponseBase, status: int = 200) -> str:
+    """The page's HTML as text, with character references decoded (`&#x27;`
+    reads `'`), after checking the page answered `status`.
+
+    A test that asserts only that something is *absent* from a page would
+    pass on a 404 or an error page too; reading the page through here makes
+    it fail unless the page really loaded. The markup is kept, so a test can
+    look for an attribute (`'name="confirm"'`) as well as for words."""
+    assert response.status_code == status, (
+        f"Expected the page to answer {status}, it answered {response.status_code}"
+    )
+    assert isinstance(response, HttpResponse), "Not a page: a streamed or file response"
+    return html.unescape(response.content.decode())
+
+
+def heading(page: str) -> str:
+    """The words of the page's `<h1>` (tags dropped, spaces collapsed): the
+    positive fact that says which page a test is looking at. The test fails
+    when the page has no `<h1>`."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
+    assert match is not None, "The page has no <h1>"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
 
 def first_group(pattern: str, text: object, flags: int = 0) -> str:

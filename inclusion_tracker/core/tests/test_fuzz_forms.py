@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import WORKLISTS
-from inclusion_tracker.core.tests.helpers import first_row
+from inclusion_tracker.core.tests.helpers import first_row, page_text
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
 from inclusion_tracker.notifications.tests import helpers as journey_answers
@@ -655,7 +655,7 @@ def read_target(client: Client, path: str) -> Target:
     final = response.request["PATH_INFO"]
     page = PageReader()
     if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-        page.feed(response.content.decode())
+        page.feed(page_text(response))
     forms = []
     for form in page.forms:
         form.action = urllib.parse.urljoin(final, form.action) if form.action else final

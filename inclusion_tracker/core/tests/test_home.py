@@ -2,6 +2,8 @@ import re
 
 import pytest
 
+from inclusion_tracker.core.tests.helpers import page_text
+
 NAV = {
     "school_user_a": [
         "Home",
@@ -74,18 +76,18 @@ def nav_labels(content: str) -> list[str]:
 
 @pytest.mark.parametrize("who", NAV)
 def test_each_role_sees_only_the_navigation_it_may_use(client_for, cast, who):
-    content = client_for(cast[who]).get("/").content.decode()
+    content = page_text(client_for(cast[who]).get("/"))
     assert nav_labels(content) == NAV[who]
 
 
 def test_a_school_user_sees_their_own_establishments_on_home(client_for, school_user_a, school_b):
-    content = client_for(school_user_a).get("/").content.decode()
+    content = page_text(client_for(school_user_a).get("/"))
     assert "Alpha Primary School" in content
     assert "Beta Academy" not in content
 
 
 def test_the_page_has_the_service_name_skip_link_and_phase_banner(client, db):
-    content = client.get("/sign-in/").content.decode()
+    content = page_text(client.get("/sign-in/"))
     assert "Inclusion Tracker" in content
     assert 'href="#main-content"' in content
     assert "govuk-phase-banner" in content
@@ -93,8 +95,9 @@ def test_the_page_has_the_service_name_skip_link_and_phase_banner(client, db):
 
 
 def test_forms_are_not_validated_by_the_browser(client, db):
-    content = client.get("/sign-in/").content.decode()
+    content = page_text(client.get("/sign-in/"))
     assert '<form method="post" novalidate>' in content
+    assert 'name="username"' in content and 'name="password"' in content
     assert " required" not in content
 
 
@@ -111,10 +114,10 @@ def test_la_staff_see_their_work_on_home(client_for, officer, manager, school_a)
         "awaiting_approval", by=officer, outcome="whereabouts_unknown", notes="All tried"
     )
 
-    content = client_for(officer).get("/").content.decode()
+    content = page_text(client_for(officer).get("/"))
     assert "1 notification to triage" in content
     assert "1 open episode in your caseload" in content
     assert "awaiting your approval" not in content
-    content = client_for(manager).get("/").content.decode()
+    content = page_text(client_for(manager).get("/"))
     assert "1 CME enquiry awaiting your approval" in content
     assert "0 open episodes in your caseload" in content

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
@@ -19,7 +20,7 @@ def school(client_for, school_user_a):
 
 
 def test_the_start_page_carries_a_one_time_token(school):
-    content = school.get("/notify/").content.decode()
+    content = page_text(school.get("/notify/"))
     assert 'name="form_token"' in content
 
 

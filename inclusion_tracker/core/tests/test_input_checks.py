@@ -8,14 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.core.input_checks import nul_in
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.core.tests.logs import service_log
 
 MESSAGE = "had a character in it that the service cannot accept (a NUL character)"
 
 
 def refused(response, where):
-    assert response.status_code == 400
-    content = response.content.decode()
+    content = page_text(response, status=400)
     assert "There is a problem with what you sent" in content
     assert f"The {where} {MESSAGE}" in content
     return content
@@ -81,7 +81,7 @@ def test_the_400_page_has_the_security_headers_and_the_navigation(client_for, of
     response = client_for(officer).get("/children/?q=%00")
     assert "Content-Security-Policy" in response
     assert response["X-Frame-Options"] == "DENY"
-    assert 'href="/worklists/"' in response.content.decode()
+    assert 'href="/worklists/"' in page_text(response, status=400)
 
 
 def test_a_session_cookie_with_a_nul_is_ignored_not_a_500(client, db):
@@ -93,7 +93,6 @@ def test_a_session_cookie_with_a_nul_is_ignored_not_a_500(client, db):
 
 def test_a_request_django_refuses_gets_the_services_400_page(client, db):
     response = client.get("/", HTTP_HOST="evil.example.com")
-    assert response.status_code == 400
-    content = response.content.decode()
+    content = page_text(response, status=400)
     assert "There is a problem with what you sent" in content
     assert "The service could not read what your browser sent" in content

@@ -24,7 +24,7 @@ from inclusion_tracker.casework.worklists import WORKLISTS
 from inclusion_tracker.children.forms import ChildForm
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
-from inclusion_tracker.core.tests.helpers import first_row
+from inclusion_tracker.core.tests.helpers import first_row, page_text
 from inclusion_tracker.core.tests.logs import service_log
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
@@ -280,7 +280,7 @@ def test_no_page_logs_a_childs_details_or_an_email_address(seeded, cast):
     # The pages really show her: a search as an officer finds her.
     officer = Client()
     officer.force_login(cast["officer"])
-    assert UPN in officer.get("/children/", {"q": f"{FIRST} {LAST}"}).content.decode()
+    assert UPN in page_text(officer.get("/children/", {"q": f"{FIRST} {LAST}"}))
     assert leaks(lines, cast) == []
 
 

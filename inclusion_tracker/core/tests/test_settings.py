@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from inclusion_tracker.core.tests.helpers import page_text
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -81,6 +83,7 @@ def test_debug_cannot_be_switched_on_in_production():
 
 def test_pages_carry_the_security_headers(client, db):
     response = client.get("/sign-in/")
+    assert response.status_code == 200
     policy = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in policy
     assert "default-src 'self'" in policy
@@ -97,13 +100,13 @@ def test_the_inline_script_carries_the_csp_nonce(client, db):
     response = client.get("/sign-in/")
     policy = response.headers["Content-Security-Policy"]
     nonce = policy.split("'nonce-")[1].split("'")[0]
-    assert f'<script nonce="{nonce}">' in response.content.decode()
+    assert f'<script nonce="{nonce}">' in page_text(response)
 
 
 def test_the_local_authority_is_a_setting(client, db, settings):
     settings.LA_NAME = "Rutland County Council"
     settings.INCLUSION_SERVICE_PHONE = "01572 000000"
-    content = client.get("/sign-in/").content.decode()
+    content = page_text(client.get("/sign-in/"))
     assert "Rutland County Council" in content
     assert "01572 000000" in content
 

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 
@@ -21,6 +22,7 @@ LADDER = {
 
 
 def names_in(response):
+    assert response.status_code == 200
     return [e.name for e in response.context["page"]]
 
 
@@ -92,7 +94,7 @@ def test_search_by_dfe_number(client_for, officer, schools, query):
 def test_a_search_that_matches_nothing_says_so(client_for, officer, schools):
     response = client_for(officer).get(LIST_URL, {"q": "Nowhere"})
     assert names_in(response) == []
-    assert "No establishments match your search." in response.content.decode()
+    assert "No establishments match your search." in page_text(response)
 
 
 def test_the_list_page_query_count_does_not_grow_with_rows(client_for, officer):
@@ -111,7 +113,7 @@ def test_the_list_page_query_count_does_not_grow_with_rows(client_for, officer):
 
 
 def test_the_detail_page_shows_the_establishment(client_for, officer, schools):
-    content = client_for(officer).get("/establishments/995001/").content.decode()
+    content = page_text(client_for(officer).get("/establishments/995001/"))
     assert "Oakfield Primary" in content
     assert "855/2001" in content
 

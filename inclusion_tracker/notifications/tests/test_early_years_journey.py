@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 from inclusion_tracker.notifications.tests.helpers import (
     CONTACT_ATTEMPT,
@@ -29,7 +30,7 @@ def attempts_url(notification) -> str:
 
 
 def check_page(school, notification) -> str:
-    return school.get(f"/notify/{notification.reference}/check/").content.decode()
+    return page_text(school.get(f"/notify/{notification.reference}/check/"))
 
 
 def answer_everything(school, notification, answers=EARLY_YEARS_ANSWERS):
@@ -72,7 +73,7 @@ def test_a_school_user_sends_an_early_years_notification_from_start_to_confirmat
         (date(2026, 11, 4), "phone", "No answer")
     ]
 
-    confirmation = school.get(response.url).content.decode()
+    confirmation = page_text(school.get(response.url))
     assert "Early-years child missing education sent" in confirmation
     assert notification.reference in confirmation
     assert "Keep trying to contact the family" in confirmation
@@ -89,7 +90,7 @@ def test_a_school_user_sends_an_early_years_notification_from_start_to_confirmat
 
 
 def test_the_start_page_says_early_years_notifications_are_local_non_statutory_guidance(school):
-    content = school.get("/notify/").content.decode()
+    content = page_text(school.get("/notify/"))
     assert 'value="early_years"' in content
     assert "This is local guidance, not a national legal duty" in content
 
@@ -130,12 +131,12 @@ def test_the_start_page_says_early_years_notifications_are_local_non_statutory_g
         (
             "child-upn",
             {"upn": "", "upn_not_known_reason": ""},
-            "Enter the child&#x27;s UPN, or tell us why you do not know it",
+            "Enter the child's UPN, or tell us why you do not know it",
         ),
         (
             "child-details",
             {"first_name": "Isla", "year_group": "R", **date_parts("date_of_birth", 10, 5, 2022)},
-            "Enter the child&#x27;s last name",
+            "Enter the child's last name",
         ),
         (
             "child-details",
@@ -148,7 +149,7 @@ def test_each_question_explains_what_to_fix_and_keeps_what_was_typed(school, slu
     notification = start(school, Kind.EARLY_YEARS)
     response = post_page(school, notification, slug, data)
     assert response.status_code == 200
-    content = response.content.decode()
+    content = page_text(response)
     assert "There is a problem" in content
     assert message in content
     assert "<title>Error: " in content
@@ -161,9 +162,9 @@ def test_each_question_explains_what_to_fix_and_keeps_what_was_typed(school, slu
 def test_the_child_must_have_been_born_before_they_last_attended(school):
     notification = start(school, Kind.EARLY_YEARS)
     post_page(school, notification, "child-details", EARLY_YEARS_ANSWERS["child-details"])
-    content = post_page(
-        school, notification, "last-attended", date_parts("last_attended", 1, 5, 2022)
-    ).content.decode()
+    content = page_text(
+        post_page(school, notification, "last-attended", date_parts("last_attended", 1, 5, 2022))
+    )
     assert (
         "The date the child last attended must be after their date of birth, 10 May 2022" in content
     )
@@ -171,7 +172,7 @@ def test_the_child_must_have_been_born_before_they_last_attended(school):
 
 def test_only_early_years_year_groups_are_offered_and_none_is_allowed(school):
     notification = start(school, Kind.EARLY_YEARS)
-    page = school.get(f"/notify/{notification.reference}/child-details/").content.decode()
+    page = page_text(school.get(f"/notify/{notification.reference}/child-details/"))
     for label in ("Not in a year group", "Nursery 1", "Nursery 2", "Reception"):
         assert f">{label}</option>" in page
     assert ">Year 1</option>" not in page
@@ -198,13 +199,15 @@ def test_a_child_of_compulsory_school_age_gets_a_warning(school, settings):
 def test_a_child_below_compulsory_school_age_gets_no_warning(school):
     notification = start(school, Kind.EARLY_YEARS)
     answer_everything(school, notification)
-    assert "compulsory school age since" not in check_page(school, notification)
+    content = check_page(school, notification)
+    assert "Check your answers before sending" in content
+    assert "compulsory school age since" not in content
 
 
 def test_contact_attempts_can_be_added_several_times_and_removed(school):
     notification = start(school, Kind.EARLY_YEARS)
     url = attempts_url(notification)
-    assert "Add contact attempts" in school.get(url).content.decode()
+    assert "Add contact attempts" in page_text(school.get(url))
     school.post(url, CONTACT_ATTEMPT)
     second = {
         "action": "add",
@@ -215,7 +218,7 @@ def test_contact_attempts_can_be_added_several_times_and_removed(school):
     assert school.post(url, second).url == url
     details = Notification.objects.get(pk=notification.pk).details
     assert [a.method for a in details.contact_attempts.all()] == ["phone", "home_visit"]
-    page = school.get(url).content.decode()
+    page = page_text(school.get(url))
     assert "You have added 2 contact attempts" in page
     assert "6 November 2026, home visit: No one home; neighbour unsure" in page
 
@@ -232,7 +235,7 @@ def test_at_least_one_contact_attempt_is_needed(school):
     url = attempts_url(notification)
     response = school.post(url, {"action": "continue"})
     assert response.status_code == 200
-    content = response.content.decode()
+    content = page_text(response)
     assert "<title>Error: " in content
     assert "Add at least one attempt to contact the family" in content
     assert 'href="#id_attempted_on_0"' in content
@@ -281,7 +284,7 @@ def test_each_contact_attempt_explains_what_to_fix_and_keeps_what_was_typed(scho
     notification = start(school, Kind.EARLY_YEARS)
     response = school.post(attempts_url(notification), {"action": "add", **data})
     assert response.status_code == 200
-    content = response.content.decode()
+    content = page_text(response)
     assert "There is a problem" in content
     assert message in content
     assert "<title>Error: " in content

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 from inclusion_tracker.notifications.tests.helpers import (
     OTHER_ANSWERS,
@@ -15,7 +16,7 @@ from inclusion_tracker.notifications.tests.helpers import (
 
 LA_DUTY_WARNING = (
     "The child is expected to miss 15 or more school days because of their health, so the "
-    "local authority&#x27;s duty to arrange suitable education for them applies"
+    "local authority's duty to arrange suitable education for them applies"
 )
 
 
@@ -30,7 +31,7 @@ def post_page(school, notification, slug, data, change=False):
 
 
 def check_page(school, notification) -> str:
-    return school.get(f"/notify/{notification.reference}/check/").content.decode()
+    return page_text(school.get(f"/notify/{notification.reference}/check/"))
 
 
 def test_a_school_user_sends_an_other_missing_education_notification_from_start_to_confirmation(
@@ -65,7 +66,7 @@ def test_a_school_user_sends_an_other_missing_education_notification_from_start_
     assert details.hours_received == Decimal("4.5")
     assert notification.sen_support and not notification.has_ehcp
 
-    confirmation = school.get(response.url).content.decode()
+    confirmation = page_text(school.get(response.url))
     assert notification.reference in confirmation
     assert "Other missing out on education sent" in confirmation
     assert "the local authority must arrange suitable education for them" in confirmation
@@ -82,7 +83,7 @@ def test_a_school_user_sends_an_other_missing_education_notification_from_start_
 
 
 def test_the_start_page_offers_other_missing_education(school):
-    content = school.get("/notify/").content.decode()
+    content = page_text(school.get("/notify/"))
     assert 'value="other_missing_education"' in content
     assert "emotionally based school avoidance" in content
 
@@ -168,7 +169,7 @@ def test_each_question_explains_what_to_fix_and_keeps_what_was_typed(school, slu
     notification = start(school, Kind.OTHER_MISSING_EDUCATION)
     response = post_page(school, notification, slug, data)
     assert response.status_code == 200
-    content = response.content.decode()
+    content = page_text(response)
     assert "There is a problem" in content
     assert message in content
     assert "<title>Error: " in content
@@ -182,9 +183,9 @@ def test_each_question_explains_what_to_fix_and_keeps_what_was_typed(school, slu
 
 def test_the_error_summary_links_to_the_field_with_the_error(school):
     notification = start(school, Kind.OTHER_MISSING_EDUCATION)
-    content = post_page(school, notification, "since", {}).content.decode()
+    content = page_text(post_page(school, notification, "since", {}))
     assert 'href="#id_since_0"' in content
-    content = post_page(school, notification, "reason", {"reason": "other"}).content.decode()
+    content = page_text(post_page(school, notification, "reason", {"reason": "other"}))
     assert 'href="#id_reason_details"' in content
 
 
@@ -201,7 +202,7 @@ def test_the_error_summary_links_to_the_field_with_the_error(school):
 def test_date_errors_come_in_the_design_systems_order(school, day, month, year, message):
     notification = start(school, Kind.OTHER_MISSING_EDUCATION)
     data = {"since_day": day, "since_month": month, "since_year": year}
-    content = post_page(school, notification, "since", data).content.decode()
+    content = page_text(post_page(school, notification, "since", data))
     assert message in content
     assert content.count('class="govuk-error-message"') == 1
 
@@ -210,7 +211,7 @@ def test_details_are_optional_unless_the_reason_is_another_reason(school):
     notification = start(school, Kind.OTHER_MISSING_EDUCATION)
     response = post_page(school, notification, "reason", {"reason": "ebsa"})
     assert response.status_code == 302
-    page = school.get(f"/notify/{notification.reference}/reason/").content.decode()
+    page = page_text(school.get(f"/notify/{notification.reference}/reason/"))
     assert (
         "from the sixth school day of a suspension, the school must arrange suitable full-time education"
         in page
@@ -228,7 +229,7 @@ def test_the_expected_return_date_must_be_after_the_start_date(school):
     notification = start(school, Kind.OTHER_MISSING_EDUCATION)
     post_page(school, notification, "since", date_parts("since", 12, 10, 2026))
     data = date_parts("expected_return", 12, 10, 2026)
-    content = post_page(school, notification, "expected-return", data).content.decode()
+    content = page_text(post_page(school, notification, "expected-return", data))
     assert (
         "The expected return date must be after the date the child started missing out on "
         "full-time education, 12 October 2026" in content
@@ -248,9 +249,7 @@ def test_the_start_date_must_be_before_an_expected_return_date_already_given(sch
     # Changing the start date later cannot put it after the expected return.
     post_page(school, notification, "since", date_parts("since", 1, 11, 2026))
     post_page(school, notification, "expected-return", date_parts("expected_return", 20, 11, 2026))
-    content = post_page(
-        school, notification, "since", date_parts("since", 20, 11, 2026)
-    ).content.decode()
+    content = page_text(post_page(school, notification, "since", date_parts("since", 20, 11, 2026)))
     assert "The start date must be before the expected return date, 20 November 2026" in content
 
 
@@ -262,7 +261,7 @@ def test_the_health_question_is_asked_only_when_the_reason_is_health(school):
 
     response = post_page(school, notification, "reason", {"reason": "health"})
     assert response.url == f"/notify/{notification.reference}/health/"
-    page = school.get(response.url).content.decode()
+    page = page_text(school.get(response.url))
     assert (
         "Is the child expected to miss 15 or more school days, in a row or in total, because of their health?"
         in page
@@ -271,7 +270,7 @@ def test_the_health_question_is_asked_only_when_the_reason_is_health(school):
     assert (
         "Arranging education for children who cannot attend school because of health needs" in page
     )
-    content = post_page(school, notification, "health", {}).content.decode()
+    content = page_text(post_page(school, notification, "health", {}))
     assert (
         "Select yes if the child is expected to miss 15 or more school days because of their health"
         in content
@@ -303,7 +302,9 @@ def test_changing_the_reason_away_from_health_forgets_the_health_answer(school):
     notification.refresh_from_db()
     assert notification.details.expected_to_miss_15_days is None
     assert "health" not in notification.completed_pages
-    assert LA_DUTY_WARNING not in check_page(school, notification)
+    content = check_page(school, notification)
+    assert "Emotionally based school avoidance" in content
+    assert LA_DUTY_WARNING not in content
 
     # Back to health: the health question is asked again before check your answers.
     response = post_page(school, notification, "reason", {"reason": "health"}, change=True)
@@ -317,9 +318,10 @@ def test_the_las_duty_is_flagged_when_a_child_will_miss_15_days_because_of_healt
     assert LA_DUTY_WARNING in check_page(school, notification)
     post_page(school, notification, "health", {"expected_to_miss_15_days": "False"}, change=True)
     content = check_page(school, notification)
+    assert "Check your answers before sending" in content
     assert LA_DUTY_WARNING not in content
     response = school.post(f"/notify/{notification.reference}/check/")
-    confirmation = school.get(response.url).content.decode()
+    confirmation = page_text(school.get(response.url))
     assert (
         "If it becomes likely that the child will miss 15 or more school days, in a row or in "
         "total, because of their health, tell the Inclusion service straight away" in confirmation
@@ -331,7 +333,7 @@ def test_a_suspension_without_provision_says_what_the_school_must_do_next(school
     answers = {**OTHER_ANSWERS, "reason": {"reason": "suspension"}, "expected-return": {}}
     answer_all(school, notification, answers)
     response = school.post(f"/notify/{notification.reference}/check/")
-    confirmation = school.get(response.url).content.decode()
+    confirmation = page_text(school.get(response.url))
     assert (
         "From the sixth school day of a suspension the school must arrange suitable full-time "
         "education for the child" in confirmation

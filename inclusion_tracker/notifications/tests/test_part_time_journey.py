@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.notifications.models import Kind, Notification, Status
 from inclusion_tracker.notifications.tests.helpers import (
     PART_TIME_ANSWERS,
@@ -28,7 +29,7 @@ def test_a_school_user_sends_a_part_time_timetable_from_start_to_confirmation(
     answer_all(school, notification, PART_TIME_ANSWERS)
 
     check = school.get(f"/notify/{notification.reference}/check/")
-    content = check.content.decode()
+    content = page_text(check)
     assert "Check your answers before sending" in content
     assert "B801200005001" in content
     assert "10 April 2026" in content
@@ -51,7 +52,7 @@ def test_a_school_user_sends_a_part_time_timetable_from_start_to_confirmation(
     assert notification.postcode == "LE1 2AB"
     assert notification.has_ehcp and not notification.looked_after
 
-    confirmation = school.get(response.url).content.decode()
+    confirmation = page_text(school.get(response.url))
     assert notification.reference in confirmation
     assert "What happens next" in confirmation
     assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(notification.pk)).exists()
@@ -98,7 +99,7 @@ def test_a_plan_longer_than_the_recommended_maximum_gets_a_warning_not_an_error(
     settings.PART_TIME_TIMETABLE_RECOMMENDED_MAX_WEEKS = 4
     notification = start(school, Kind.PART_TIME_TIMETABLE)
     answer_all(school, notification, PART_TIME_ANSWERS)
-    content = school.get(f"/notify/{notification.reference}/check/").content.decode()
+    content = page_text(school.get(f"/notify/{notification.reference}/check/"))
     assert "This plan lasts 6 weeks" in content
     assert "recommends part-time timetables last no more than 4 weeks" in content
     school.post(f"/notify/{notification.reference}/check/")
@@ -141,7 +142,7 @@ def post_page(school, notification, slug, data):
         (
             "hours",
             {"hours_per_week": "33", "full_time_hours": "32.5"},
-            "Hours on the part-time timetable must be fewer than the school&#x27;s full-time hours",
+            "Hours on the part-time timetable must be fewer than the school's full-time hours",
         ),
         ("reason", {"reason_details": "x"}, "Select why the child is on a part-time timetable"),
         (
@@ -166,16 +167,16 @@ def post_page(school, notification, slug, data):
         ),
         ("support", {"return_plan": "x"}, "Enter the support in place for the child"),
         ("offsite", {}, "Select yes if the child attends any off-site provision"),
-        ("child-upn", {}, "Enter the child&#x27;s UPN, or tell us why you do not know it"),
+        ("child-upn", {}, "Enter the child's UPN, or tell us why you do not know it"),
         (
             "child-upn",
             {"upn": "A801200005001"},
-            "Enter a UPN with the right first letter: check the UPN against the school&#x27;s records",
+            "Enter a UPN with the right first letter: check the UPN against the school's records",
         ),
         (
             "child-details",
             {"last_name": "Khan", "year_group": "5", **date_parts("date_of_birth", 12, 3, 2015)},
-            "Enter the child&#x27;s first name",
+            "Enter the child's first name",
         ),
         (
             "child-details",
@@ -198,7 +199,7 @@ def test_each_question_explains_what_to_fix_and_keeps_what_was_typed(school, slu
     notification = start(school, Kind.PART_TIME_TIMETABLE)
     response = post_page(school, notification, slug, data)
     assert response.status_code == 200
-    content = response.content.decode()
+    content = page_text(response)
     assert "There is a problem" in content
     assert message in content
     assert "<title>Error: " in content
@@ -223,9 +224,8 @@ def test_the_first_review_must_be_on_or_before_the_end_date(school):
     response = post_page(
         school, notification, "first-review", date_parts("first_review_date", 11, 4, 2026)
     )
-    assert (
-        "The first review date must be on or before the end date, 10 April 2026"
-        in response.content.decode()
+    assert "The first review date must be on or before the end date, 10 April 2026" in page_text(
+        response
     )
 
 
@@ -234,14 +234,14 @@ def test_without_a_parents_agreement_the_service_explains_why_it_cannot_accept_t
     answers = {**PART_TIME_ANSWERS, "parent-agreement": {"parent_agreed": "False"}}
     response = post_page(school, notification, "parent-agreement", answers["parent-agreement"])
     assert response.url == f"/notify/{notification.reference}/cannot-accept/"
-    page = school.get(response.url).content.decode()
+    page = page_text(school.get(response.url))
     assert "can only be used with the agreement of a parent or carer" in page
     for slug, data in answers.items():
         if slug != "parent-agreement":
             post_page(school, notification, slug, data)
-    check = school.get(f"/notify/{notification.reference}/check/").content.decode()
+    check = page_text(school.get(f"/notify/{notification.reference}/check/"))
     assert (
-        "The Inclusion service cannot accept a part-time timetable without a parent or carer&#x27;s agreement"
+        "The Inclusion service cannot accept a part-time timetable without a parent or carer's agreement"
         in check
     )
     school.post(f"/notify/{notification.reference}/check/")
@@ -254,9 +254,8 @@ def test_off_site_providers_can_be_added_several_times_and_removed(school):
     post_page(school, notification, "offsite", {"has_offsite_provision": "True"})
     page = f"/notify/{notification.reference}/offsite-providers/"
     # Continuing with none added is refused.
-    assert (
-        "Add at least one off-site provider"
-        in school.post(page, {"action": "continue"}).content.decode()
+    assert "Add at least one off-site provider" in page_text(
+        school.post(page, {"action": "continue"})
     )
     school.post(page, {"action": "add", "provider": "Riverside Tuition", "hours_per_week": "6"})
     school.post(page, {"action": "add", "provider": "Hospital School", "hours_per_week": "4.5"})
@@ -268,9 +267,7 @@ def test_off_site_providers_can_be_added_several_times_and_removed(school):
     first = plan.offsite_provisions.first()
     school.post(f"{page}remove/{first.pk}/")
     assert [p.provider for p in plan.offsite_provisions.all()] == ["Hospital School"]
-    bad = school.post(
-        page, {"action": "add", "provider": "", "hours_per_week": "4"}
-    ).content.decode()
+    bad = page_text(school.post(page, {"action": "add", "provider": "", "hours_per_week": "4"}))
     assert "Enter the name of the provider" in bad
     assert school.post(page, {"action": "continue"}).status_code == 302
 
@@ -282,7 +279,7 @@ def test_a_draft_can_be_left_and_resumed_where_the_user_stopped(school):
         school.get(f"/notify/{notification.reference}/").url
         == f"/notify/{notification.reference}/child-details/"
     )
-    listing = school.get("/notifications/").content.decode()
+    listing = page_text(school.get("/notifications/"))
     assert notification.reference in listing
     assert "Drafts are deleted 30 days after they were last changed" in listing
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import heading, page_text
 from inclusion_tracker.notifications.models import Kind, Notification, ReviewOutcome, Status
 from inclusion_tracker.notifications.tests.helpers import (
     PART_TIME_ANSWERS,
@@ -92,7 +93,7 @@ def test_a_school_user_cannot_pick_another_schools_establishment(client_for, sch
     response = client.post(
         f"/notify/{draft.reference}/establishment/", {"establishment": school_b.pk}
     )
-    assert "Select one of your establishments" in response.content.decode()
+    assert "Select one of your establishments" in page_text(response)
     draft.refresh_from_db()
     assert draft.establishment is None
     client.post(f"/notify/{draft.reference}/establishment/", {"establishment": third.pk})
@@ -104,10 +105,12 @@ def test_the_schools_list_shows_its_establishments_drafts_and_sent_notifications
     client_for, school, sent, main_contact_a, school_user_b
 ):
     draft = start(school, Kind.PART_TIME_TIMETABLE)
-    colleague_view = client_for(main_contact_a).get("/notifications/").content.decode()
+    colleague_view = page_text(client_for(main_contact_a).get("/notifications/"))
     assert sent.reference in colleague_view
     assert draft.reference in colleague_view
-    other_school = client_for(school_user_b).get("/notifications/").content.decode()
+    other_school = page_text(client_for(school_user_b).get("/notifications/"))
+    assert heading(other_school) == "Your notifications"
+    assert "You have not sent any notifications yet." in other_school
     assert sent.reference not in other_school
     assert draft.reference not in other_school
 
@@ -142,32 +145,23 @@ def test_officers_see_received_notifications_and_can_filter_them(
     client_for, officer, sent, school_b
 ):
     client = client_for(officer)
-    content = client.get("/notifications/received/").content.decode()
+    content = page_text(client.get("/notifications/received/"))
     assert sent.reference in content
-    assert (
-        sent.reference
-        not in client.get(
-            "/notifications/received/", {"kind": Kind.REMOVAL_FROM_ROLL}
-        ).content.decode()
-    )
-    assert (
-        sent.reference
-        not in client.get(
-            "/notifications/received/", {"establishment": school_b.urn}
-        ).content.decode()
-    )
-    assert (
-        sent.reference
-        in client.get(
-            "/notifications/received/", {"kind": Kind.PART_TIME_TIMETABLE}
-        ).content.decode()
+    for filters in ({"kind": Kind.REMOVAL_FROM_ROLL}, {"establishment": school_b.urn}):
+        filtered = page_text(client.get("/notifications/received/", filters))
+        assert "No notifications match these filters." in filtered
+        assert sent.reference not in filtered
+    assert sent.reference in page_text(
+        client.get("/notifications/received/", {"kind": Kind.PART_TIME_TIMETABLE})
     )
 
 
-def test_officers_never_see_drafts(client_for, officer, school):
+def test_officers_never_see_drafts(client_for, officer, school, sent):
     draft = start(school, Kind.PART_TIME_TIMETABLE)
     client = client_for(officer)
-    assert draft.reference not in client.get("/notifications/received/").content.decode()
+    received = page_text(client.get("/notifications/received/"))
+    assert sent.reference in received
+    assert draft.reference not in received
     assert client.get(f"/notifications/{draft.reference}/").status_code == 404
 
 
@@ -230,7 +224,7 @@ def test_a_school_records_a_review_that_continues_the_plan(school, sent):
     assert plan.reviews.get().outcome == ReviewOutcome.CONTINUE
     assert plan.next_review_date.isoformat() == "2026-04-03"
     assert AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(sent.pk)).exists()
-    page = school.get(f"/notifications/{sent.reference}/").content.decode()
+    page = page_text(school.get(f"/notifications/{sent.reference}/"))
     assert "Continue to the planned end date" in page
 
 
@@ -318,7 +312,7 @@ def test_returning_to_full_time_ends_the_plan_and_stops_further_reviews(school, 
 def test_a_bad_review_explains_what_to_fix_and_saves_nothing(school, sent, data, message):
     response = review(school, sent, data)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in page_text(response)
     assert not Notification.objects.get(pk=sent.pk).details.reviews.exists()
 
 
@@ -350,14 +344,16 @@ def test_the_drafts_list_warns_before_a_draft_is_deleted(school, settings):
     settings.DRAFT_RETENTION_DAYS = 30
     draft = start(school, Kind.PART_TIME_TIMETABLE)
     Notification.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=25))
-    content = school.get("/notifications/").content.decode()
+    content = page_text(school.get("/notifications/"))
     assert "Soon" in content
     assert (timezone.now() + timedelta(days=5)).strftime("%-d %b %Y") in content
 
 
 def test_a_draft_can_be_deleted_by_its_school(school):
     draft = start(school, Kind.PART_TIME_TIMETABLE)
-    assert school.post(f"/notify/{draft.reference}/delete/").url == "/notifications/"
+    response = school.post(f"/notify/{draft.reference}/delete/")
+    assert response.status_code == 302
+    assert response.url == "/notifications/"
     assert not Notification.objects.filter(pk=draft.pk).exists()
 
 
@@ -413,7 +409,7 @@ def test_a_school_user_with_no_establishment_cannot_start_or_send(client_for, sc
     client = client_for(school_user_a)
     response = client.post("/notify/", {"kind": Kind.PART_TIME_TIMETABLE})
     assert response.status_code == 200
-    assert "You are not linked to an establishment yet" in response.content.decode()
+    assert "You are not linked to an establishment yet" in page_text(response)
     assert not Notification.objects.exists()
 
 
@@ -430,7 +426,7 @@ def test_officers_see_the_establishment_of_a_notification_from_a_trust_user(
         client, draft, {**PART_TIME_ANSWERS, "establishment": {"establishment": school_b.pk}}
     )
     client.post(f"/notify/{draft.reference}/check/")
-    content = client_for(officer).get(f"/notifications/{draft.reference}/").content.decode()
+    content = page_text(client_for(officer).get(f"/notifications/{draft.reference}/"))
     assert "Beta Academy (900002)" in content
 
 
@@ -445,6 +441,6 @@ def test_the_school_sees_an_overdue_review_tagged_on_its_notification(school, se
     plan.first_review_date = add_school_days(last_school_day_on_or_before(timezone.localdate()), -1)
     plan.end_date = plan.first_review_date + timedelta(days=60)
     plan.save()
-    page = school.get(reverse("notifications:detail", args=[sent.reference])).content.decode()
+    page = page_text(school.get(reverse("notifications:detail", args=[sent.reference])))
     assert "Next review due" in page
     assert ">Overdue</strong>" in page

@@ -2,14 +2,22 @@
 review is recorded, the other user is told and keeps their answers, never a
 500 (issue 12)."""
 
-import html
 import uuid
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.core.tests.parallel import Rendezvous, at_once
-from inclusion_tracker.notifications.models import Notification, ReviewOutcome
+from inclusion_tracker.notifications.models import (
+    Notification,
+    PartTimeTimetable,
+    ReviewOutcome,
+    TimetableReview,
+)
 from inclusion_tracker.notifications.tests.helpers import date_parts
 from inclusion_tracker.notifications.tests.test_records import sent_part_time
 from inclusion_tracker.notifications.views import records
@@ -61,10 +69,6 @@ def returned(day: int, **page) -> dict:
     }
 
 
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def plan_of(notification):
     return Notification.objects.get(pk=notification.pk).details
 
@@ -94,7 +98,7 @@ def test_parallel_reviews_of_one_plan_record_one_and_tell_the_other(
     assert sorted(response.status_code for response in responses) == [200, 302]
     [recorded] = plan_of(notification).reviews.all()
     told = next(response for response in responses if response.status_code == 200)
-    content = text(told)
+    content = page_text(told)
     assert REVIEWED_MEANWHILE in content
     assert "The review someone else recorded" in content
     assert recorded.recorded_by.full_name in content
@@ -123,8 +127,8 @@ def test_parallel_reviews_that_end_the_plan_end_it_once(school_user_a, main_cont
     [recorded] = plan.reviews.all()
     assert plan.ended_on == recorded.reviewed_on
     told = next(response for response in responses if response.status_code == 200)
-    assert ENDED_MEANWHILE in text(told)
-    assert SEND not in text(told)
+    assert ENDED_MEANWHILE in page_text(told)
+    assert SEND not in page_text(told)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -141,6 +145,14 @@ def test_the_same_review_sent_twice_at_once_is_recorded_once(school_user_a, monk
 
     assert [response.status_code for response in responses] == [302, 302]
     assert plan_of(notification).reviews.count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=Action.UPDATE,
+            object_id=str(notification.pk),
+            summary__startswith="Recorded review",
+        ).count()
+        == 1
+    )
 
 
 def test_a_review_recorded_after_the_page_was_opened_is_shown_before_sending_another(
@@ -155,7 +167,7 @@ def test_a_review_recorded_after_the_page_was_opened_is_shown_before_sending_ano
     response = late.post(review_url(notification), continuing(20, **page))
 
     assert response.status_code == 200
-    assert REVIEWED_MEANWHILE in text(response)
+    assert REVIEWED_MEANWHILE in page_text(response)
     assert plan_of(notification).reviews.count() == 1
     # Sent again from that page, having seen the other review: recorded.
     seen = response.context["form"]["latest_review"].value()
@@ -163,3 +175,50 @@ def test_a_review_recorded_after_the_page_was_opened_is_shown_before_sending_ano
         late.post(review_url(notification), continuing(20, latest_review=seen)).status_code == 302
     )
     assert plan_of(notification).reviews.count() == 2
+
+
+# One review sent twice, one after the other (a double click, the back button) ---------
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param(continuing(20, latest_review=""), id="continuing"),
+        # The first one ends the plan: the second still finds it recorded, not a 404.
+        pytest.param(returned(20, latest_review=""), id="ending the plan"),
+    ],
+)
+def test_the_same_review_sent_twice_is_recorded_and_audited_once(
+    client_for, school_user_a, answers
+):
+    client = client_for(school_user_a)
+    notification = sent_part_time(client)
+
+    first = client.post(review_url(notification), answers)
+    second = client.post(review_url(notification), answers)
+
+    detail = f"/notifications/{notification.reference}/"
+    assert (first.status_code, first.url) == (302, detail)
+    assert (second.status_code, second.url) == (302, detail)
+    [recorded] = plan_of(notification).reviews.all()
+    assert recorded.outcome == answers["outcome"]
+    reviews_audited = AuditEvent.objects.filter(
+        action=Action.UPDATE, object_id=str(notification.pk), summary__startswith="Recorded review"
+    )
+    assert reviews_audited.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+def test_recording_a_review_locks_the_plan_before_reading_its_reviews(client_for, school_user_a):
+    client = client_for(school_user_a)
+    notification = sent_part_time(client)
+    answers = continuing(20, **opened(client, notification))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(review_url(notification), answers).status_code == 302
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    plans = f'"{PartTimeTimetable._meta.db_table}"'
+    reviews = f'"{TimetableReview._meta.db_table}"'
+    [lock] = [i for i, sql in enumerate(statements) if "FOR UPDATE" in sql and plans in sql]
+    assert lock < min(i for i, sql in enumerate(statements) if reviews in sql)

@@ -19,6 +19,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.models import ChildMerge, EnquiryAction, Episode, Note
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.notifications.models import (
     Kind,
     Notification,
@@ -367,6 +368,6 @@ def test_an_anonymised_childs_page_still_opens(past_file, client_for, officer):
     response = client_for(officer).get(reverse("casework:child", args=[past_file.pk]))
 
     assert response.status_code == 200
-    text = response.content.decode()
+    text = page_text(response)
     assert "Anonymised child" in text
     assert "Zofia" not in text

@@ -17,6 +17,7 @@ from django.utils import timezone
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.models import Note
 from inclusion_tracker.children.tests.factories import ChildFactory
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.privacy.models import SubjectAccessExport
 from inclusion_tracker.privacy.subject_access import SOURCES, inert
 from inclusion_tracker.privacy.tests.helpers import UPN, closed_years_ago, the_file
@@ -26,10 +27,6 @@ FILES = {"summary.html", "data.json"} | {f"{source.key}.csv" for source in SOURC
 
 def export_page(child) -> str:
     return reverse("privacy:export", args=[child.pk])
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def unzip(response) -> dict[str, str]:
@@ -70,7 +67,7 @@ def test_an_administrator_sees_the_confirmation_page(client_for, admin_user, chi
     response = client_for(admin_user).get(export_page(child))
 
     assert response.status_code == 200
-    page = text_of(response)
+    page = page_text(response)
     assert "Export everything held about this child" in page
     assert "Why are you exporting this child's data?" in page
     assert "no-store" in response["Cache-Control"]
@@ -79,7 +76,7 @@ def test_an_administrator_sees_the_confirmation_page(client_for, admin_user, chi
 
 
 def test_the_childs_page_links_administrators_to_the_export(client_for, admin_user, child):
-    page = text_of(client_for(admin_user).get(reverse("casework:child", args=[child.pk])))
+    page = page_text(client_for(admin_user).get(reverse("casework:child", args=[child.pk])))
 
     assert f'href="{export_page(child)}">Export everything held about this child</a>' in page
 
@@ -89,7 +86,7 @@ def test_the_reason_is_required(client_for, admin_user, child):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
-    assert text_of(response).count("Enter why you are exporting this child's data") == 2
+    assert page_text(response).count("Enter why you are exporting this child's data") == 2
     assert SubjectAccessExport.objects.count() == 1  # the file's earlier one
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
 

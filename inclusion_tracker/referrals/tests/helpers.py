@@ -44,7 +44,3 @@ def date_parts(name: str, value: date | None) -> dict:
         f"{name}_month": str(value.month),
         f"{name}_year": str(value.year),
     }
-
-
-def text_of(response) -> str:
-    return response.content.decode()

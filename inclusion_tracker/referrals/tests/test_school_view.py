@@ -11,7 +11,8 @@ from django.urls import reverse
 from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.casework.tests.factories import submitted_notification
 from inclusion_tracker.children.tests.factories import ChildFactory
-from inclusion_tracker.referrals.tests.helpers import make_referral, open_episode, text_of
+from inclusion_tracker.core.tests.helpers import heading, page_text
+from inclusion_tracker.referrals.tests.helpers import make_referral, open_episode
 from inclusion_tracker.support.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_a_school_user_sees_their_pupils_services_and_statuses(
 ):
     referral = referral_for(own_pupil, officer, service=ServiceFactory(name="Virtual School (t)"))
     referral.change_status("accepted", by=officer)
-    page = text_of(client_for(school_user_a).get(SCHOOL_LIST))
+    page = page_text(client_for(school_user_a).get(SCHOOL_LIST))
     assert own_pupil.full_name in page
     assert "Virtual School (t)" in page
     assert "Accepted" in page
@@ -72,7 +73,7 @@ def test_a_school_user_never_sees_notes_consent_reasons_or_outcomes(
     client_for, school_user_a, officer, own_pupil
 ):
     secret_referral(own_pupil, officer)
-    page = text_of(client_for(school_user_a).get(SCHOOL_LIST))
+    page = page_text(client_for(school_user_a).get(SCHOOL_LIST))
     assert "Family Help (test)" in page and "Declined" in page
     for secret in (SECRET_NOTES, SECRET_REASON, SECRET_OUTCOME):
         assert secret not in page
@@ -85,10 +86,10 @@ def test_another_schools_pupils_are_not_listed(
 ):
     referral_for(own_pupil, officer, service=ServiceFactory(name="Service for A"))
     referral_for(other_pupil, officer, service=ServiceFactory(name="Service for B"))
-    page = text_of(client_for(school_user_a).get(SCHOOL_LIST))
+    page = page_text(client_for(school_user_a).get(SCHOOL_LIST))
     assert "Service for A" in page and own_pupil.full_name in page
     assert "Service for B" not in page and other_pupil.full_name not in page
-    page = text_of(client_for(school_user_b).get(SCHOOL_LIST))
+    page = page_text(client_for(school_user_b).get(SCHOOL_LIST))
     assert "Service for B" in page and "Service for A" not in page
 
 
@@ -96,11 +97,11 @@ def test_a_pupil_whose_episode_was_at_the_school_is_listed_after_moving(
     client_for, school_user_a, officer, school_a, other_pupil
 ):
     referral_for(other_pupil, officer, establishment=school_a, service=ServiceFactory(name="Old"))
-    assert "Old" in text_of(client_for(school_user_a).get(SCHOOL_LIST))
+    assert "Old" in page_text(client_for(school_user_a).get(SCHOOL_LIST))
 
 
 def test_no_referrals_says_so(client_for, school_user_a):
-    page = text_of(client_for(school_user_a).get(SCHOOL_LIST))
+    page = page_text(client_for(school_user_a).get(SCHOOL_LIST))
     assert "None of your pupils has been referred" in page
 
 
@@ -125,7 +126,7 @@ def test_the_list_runs_the_same_queries_for_3_or_30_referrals(
         referral_for(ChildFactory(current_establishment=school_a), officer)
     with CaptureQueriesContext(connection) as thirty:
         response = client.get(SCHOOL_LIST)
-    assert "30 referrals" in text_of(response)
+    assert "30 referrals" in page_text(response)
     assert len(three) == len(thirty)
 
 
@@ -162,7 +163,7 @@ def notification_for(child, school, user):
 
 
 def detail(client, notification):
-    return text_of(client.get(reverse("notifications:detail", args=[notification.reference])))
+    return page_text(client.get(reverse("notifications:detail", args=[notification.reference])))
 
 
 def test_the_notification_page_shows_the_school_the_services_involved(
@@ -193,7 +194,9 @@ def test_the_notification_page_leaves_out_another_schools_referrals(
 
 def test_an_untriaged_notification_has_no_services_section(client_for, school_user_a, school_a):
     notification = submitted_notification(establishment=school_a, user=school_user_a)
-    assert "Support services involved" not in detail(client_for(school_user_a), notification)
+    page = detail(client_for(school_user_a), notification)
+    assert heading(page).startswith(notification.reference)
+    assert "Support services involved" not in page
 
 
 def test_la_staff_do_not_get_the_schools_section(
@@ -201,9 +204,13 @@ def test_la_staff_do_not_get_the_schools_section(
 ):
     notification = notification_for(own_pupil, school_a, school_user_a)
     referral_for(own_pupil, officer)
-    assert "Support services involved" not in detail(client_for(officer), notification)
+    page = detail(client_for(officer), notification)
+    assert heading(page).startswith(notification.reference)
+    assert "Support services involved" not in page
 
 
 def test_the_nav_has_support_for_your_pupils_for_school_users(client_for, school_user_a, officer):
-    assert SCHOOL_LIST in text_of(client_for(school_user_a).get("/"))
-    assert SCHOOL_LIST not in text_of(client_for(officer).get("/"))
+    assert SCHOOL_LIST in page_text(client_for(school_user_a).get("/"))
+    officers_home = page_text(client_for(officer).get("/"))
+    assert "Your work" in officers_home
+    assert SCHOOL_LIST not in officers_home

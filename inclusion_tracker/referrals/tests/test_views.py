@@ -19,6 +19,7 @@ from inclusion_tracker.casework.episode_kinds import CLOSED, EpisodeKind
 from inclusion_tracker.casework.timeline import timeline_for
 from inclusion_tracker.children.tests.factories import ChildFactory
 from inclusion_tracker.core.formatting import govuk_date
+from inclusion_tracker.core.tests.helpers import heading, page_text
 from inclusion_tracker.referrals.models import NO_CONSENT_MESSAGE, Referral, ReferralEvent
 from inclusion_tracker.referrals.receivers import timeline_entries as referral_entries
 from inclusion_tracker.referrals.statuses import ReferralStatus
@@ -26,7 +27,6 @@ from inclusion_tracker.referrals.tests.helpers import (
     date_parts,
     make_referral,
     open_episode,
-    text_of,
 )
 from inclusion_tracker.school_calendar.school_days import add_school_days, is_school_day
 from inclusion_tracker.support.tests.factories import ServiceFactory
@@ -65,7 +65,7 @@ def episode_choices(page: str) -> set[str]:
 
 
 def error_summary(response) -> str:
-    page = text_of(response)
+    page = page_text(response)
     start = page.index("govuk-error-summary")
     return html.unescape(page[start : page.index("</ul>", start)])
 
@@ -83,7 +83,7 @@ def test_the_form_offers_the_childs_open_episodes_and_active_services_only(clien
     ServiceFactory(name="Offered service")
     retired = ServiceFactory(name="Retired service")
     retired.retire()
-    page = text_of(client_for(officer).get(add_url(child)))
+    page = page_text(client_for(officer).get(add_url(child)))
     offered = episode_choices(page)
     assert {str(timetable.pk), str(other.pk)} == offered
     assert str(closed.pk) not in offered and str(someone_elses.pk) not in offered
@@ -143,7 +143,7 @@ def test_without_consent_the_safeguarding_reason_is_asked_for(client_for, office
     assert NO_CONSENT_MESSAGE in error_summary(response)
     assert not Referral.objects.exists()
     # Nothing typed is lost.
-    assert "Spoke to the SENCo" in text_of(response)
+    assert "Spoke to the SENCo" in page_text(response)
     data["safeguarding_reason"] = "Risk of harm at home"
     client_for(officer).post(add_url(episode.child), data)
     assert Referral.objects.get().safeguarding_reason == "Risk of harm at home"
@@ -171,7 +171,7 @@ def test_each_mistake_gets_its_message(client_for, officer, changes, message):
     )
     assert response.status_code == 200
     assert message in error_summary(response)
-    assert text_of(response).count('class="govuk-error-message"') >= 1
+    assert page_text(response).count('class="govuk-error-message"') >= 1
     assert not Referral.objects.exists()
 
 
@@ -213,7 +213,9 @@ def test_the_episode_and_service_can_be_chosen_in_advance(client_for, officer):
     open_episode(child)
     episode = open_episode(child, kind=EpisodeKind.HEALTH_NEEDS)
     service = ServiceFactory()
-    page = text_of(client_for(officer).get(add_url(child, episode=episode.pk, service=service.pk)))
+    page = page_text(
+        client_for(officer).get(add_url(child, episode=episode.pk, service=service.pk))
+    )
     assert re.search(rf'name="episode" id="[^"]+" value="{episode.pk}" checked', page)
     assert f'value="{service.pk}" selected' in page
 
@@ -224,7 +226,7 @@ def test_a_retired_service_in_the_link_is_not_chosen(client_for, officer):
     service.retire()
     response = client_for(officer).get(add_url(episode.child, service=service.pk))
     assert response.status_code == 200
-    assert f'value="{service.pk}"' not in text_of(response)
+    assert f'value="{service.pk}"' not in page_text(response)
 
 
 @pytest.mark.parametrize("episode", ["other-child", "closed", "not-a-number"])
@@ -247,7 +249,7 @@ def _closed_episode(child, by):
 
 def test_a_child_with_no_open_episode_is_asked_to_open_one(client_for, officer):
     child = ChildFactory()
-    page = text_of(client_for(officer).get(add_url(child)))
+    page = page_text(client_for(officer).get(add_url(child)))
     assert "has none" in page
     assert reverse("casework:episode-open", args=[child.pk]) in page
 
@@ -272,7 +274,7 @@ def test_the_page_shows_the_referral_and_its_history(client_for, officer, manage
         notes="LA only note",
     )
     referral.change_status(ReferralStatus.ACCEPTED, by=manager, on=date(2026, 3, 9))
-    page = text_of(client_for(officer).get(referral.get_absolute_url()))
+    page = page_text(client_for(officer).get(referral.get_absolute_url()))
     assert referral.service.name in page
     assert "2 March 2026" in page and "9 March 2026" in page
     assert "Risk of harm" in page and "LA only note" in page
@@ -291,7 +293,7 @@ def test_the_page_is_audited(client_for, officer):
 def test_a_retired_service_still_shows_on_its_referral(client_for, officer):
     referral = make_referral(officer)
     referral.service.retire()
-    page = text_of(client_for(officer).get(referral.get_absolute_url()))
+    page = page_text(client_for(officer).get(referral.get_absolute_url()))
     assert referral.service.name in page
     assert "This service is no longer offered" in page
 
@@ -300,7 +302,7 @@ def test_an_open_referral_past_the_threshold_says_so(client_for, officer, settin
     settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS = 2
     made_on = add_school_days(TODAY(), -5)
     referral = make_referral(officer, made_on=made_on, consent_date=made_on)
-    assert "Open more than 2 school days" in text_of(
+    assert "Open more than 2 school days" in page_text(
         client_for(officer).get(referral.get_absolute_url())
     )
 
@@ -323,7 +325,7 @@ def status_answers(referral, status, on=None, outcome=""):
 
 def test_the_status_page_offers_only_the_allowed_statuses(client_for, officer):
     referral = make_referral(officer)
-    page = text_of(client_for(officer).get(status_url(referral)))
+    page = page_text(client_for(officer).get(status_url(referral)))
     for offered in ("accepted", "declined", "withdrawn"):
         assert f'value="{offered}"' in page
     assert 'value="completed"' not in page
@@ -376,7 +378,7 @@ def test_a_change_someone_else_made_first_is_not_overwritten(client_for, officer
     stale = status_answers(referral, "declined", outcome="No capacity")
     referral.change_status("accepted", by=manager)
     response = client_for(officer).post(status_url(referral), stale)
-    assert "Someone else changed this referral after you opened this page" in text_of(response)
+    assert "Someone else changed this referral after you opened this page" in page_text(response)
     referral.refresh_from_db()
     assert referral.status == "accepted"
 
@@ -384,7 +386,7 @@ def test_a_change_someone_else_made_first_is_not_overwritten(client_for, officer
 def test_a_final_status_page_says_it_does_not_change(client_for, officer):
     referral = make_referral(officer)
     referral.change_status("withdrawn", by=officer)
-    page = text_of(client_for(officer).get(status_url(referral)))
+    page = page_text(client_for(officer).get(status_url(referral)))
     assert "is final" in page
     assert "<form" not in page.split("govuk-main-wrapper")[1].split("Change status")[1]
 
@@ -397,7 +399,7 @@ def edit_url(referral):
 
 
 def edit_answers(client, referral, **changes):
-    page = text_of(client.get(edit_url(referral)))
+    page = page_text(client.get(edit_url(referral)))
     marker = 'name="loaded_state" value="'
     state = page[page.index(marker) + len(marker) :].split('"')[0]
     data = {
@@ -463,7 +465,7 @@ def test_an_edit_over_someone_elses_is_refused_and_shown(client_for, officer, ma
     Referral.objects.filter(pk=referral.pk).update(notes="Theirs", version=2)
     response = client.post(edit_url(referral), stale)
     assert response.status_code == 200
-    assert "Someone else changed this record" in text_of(response)
+    assert "Someone else changed this record" in page_text(response)
     referral.refresh_from_db()
     assert referral.notes == "Theirs"
 
@@ -473,7 +475,7 @@ def test_an_edit_over_someone_elses_is_refused_and_shown(client_for, officer, ma
 
 def test_the_episode_page_lists_its_referrals_and_links_to_record_one(client_for, officer):
     referral = make_referral(officer)
-    page = text_of(client_for(officer).get(referral.episode.get_absolute_url()))
+    page = page_text(client_for(officer).get(referral.episode.get_absolute_url()))
     assert referral.get_absolute_url() in page
     assert referral.service.name in page
     assert "govuk-tag--blue" in page
@@ -483,7 +485,9 @@ def test_the_episode_page_lists_its_referrals_and_links_to_record_one(client_for
 def test_a_closed_episode_does_not_offer_to_record_a_referral(client_for, officer):
     episode = open_episode()
     episode.change_status(CLOSED, by=officer, outcome="returned_full_time")
-    page = text_of(client_for(officer).get(episode.get_absolute_url()))
+    page = page_text(client_for(officer).get(episode.get_absolute_url()))
+    assert heading(page) == "Part-time timetable"
+    assert episode.child.full_name in page
     assert reverse("referrals:add", args=[episode.child.pk]) not in page
 
 
@@ -492,7 +496,7 @@ def test_the_child_page_lists_the_childs_referrals(client_for, officer):
     first = make_referral(officer, episode=open_episode(child))
     second = make_referral(officer, episode=open_episode(child, kind=EpisodeKind.HEALTH_NEEDS))
     make_referral(officer)  # another child's
-    page = text_of(client_for(officer).get(reverse("casework:child", args=[child.pk])))
+    page = page_text(client_for(officer).get(reverse("casework:child", args=[child.pk])))
     start = page.index('id="referrals"')
     section = page[start : page.index("<h2", start)]
     assert first.get_absolute_url() in section and second.get_absolute_url() in section
@@ -558,7 +562,7 @@ def test_the_worklist_lists_open_referrals_past_the_threshold(client_for, office
     at = overdue_referral(officer, 20)
     done = overdue_referral(officer, 30)
     done.change_status("withdrawn", by=officer)
-    page = text_of(client_for(officer).get(WORKLIST))
+    page = page_text(client_for(officer).get(WORKLIST))
     assert old.get_absolute_url() in page
     assert at.get_absolute_url() not in page
     assert done.get_absolute_url() not in page
@@ -570,7 +574,7 @@ def test_the_worklists_index_counts_open_referrals(client_for, officer, settings
     overdue_referral(officer, 21)
     overdue_referral(officer, 22)
     overdue_referral(officer, 3)
-    page = text_of(client_for(officer).get(reverse("casework:worklists")))
+    page = page_text(client_for(officer).get(reverse("casework:worklists")))
     assert WORKLIST in page
     assert 'id="count-open-referrals">2<' in page
 
@@ -588,12 +592,12 @@ def test_the_worklist_runs_the_same_queries_for_3_or_30_rows(client_for, officer
         overdue_referral(officer, episode=open_episode(establishment=school_a))
     client.get(WORKLIST)
     with CaptureQueriesContext(connection) as three:
-        assert text_of(client.get(WORKLIST)).count("/referrals/") >= 3
+        assert page_text(client.get(WORKLIST)).count("/referrals/") >= 3
     for _ in range(27):
         overdue_referral(officer, episode=open_episode(establishment=school_a))
     with CaptureQueriesContext(connection) as thirty:
         response = client.get(WORKLIST)
-    assert "30 referrals" in text_of(response)
+    assert "30 referrals" in page_text(response)
     assert len(three) == len(thirty)
 
 

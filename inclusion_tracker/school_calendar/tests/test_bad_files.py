@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.school_calendar.loader import TermDatesFileError, load_term_dates
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
 
@@ -169,7 +170,7 @@ def test_the_upload_page_shows_a_bad_files_problem_in_the_error_summary(client_f
     response = upload(client_for(manager), content)
     assert response.status_code == 200
     assert file_errors(response) == [message]
-    page = response.content.decode()
+    page = page_text(response)
     assert 'class="govuk-error-summary"' in page
     assert '<a href="#id_file">' in page
     assert_nothing_saved()
@@ -188,7 +189,7 @@ def test_the_upload_page_refuses_a_file_over_the_size_limit_without_reading_it(
     content = GOOD.encode() + b"," * (2 * 1024 * 1024)
     response = upload(client_for(manager), content)
     assert file_errors(response) == ["The selected file must be smaller than 2MB"]
-    assert "A CSV file smaller than 2MB" in response.content.decode()
+    assert "A CSV file smaller than 2MB" in page_text(response)
     assert_nothing_saved()
 
 

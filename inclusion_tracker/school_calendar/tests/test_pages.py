@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inclusion_tracker.audit.models import Action, AuditEvent
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.school_calendar import school_days
 from inclusion_tracker.school_calendar.models import NonSchoolDay, Term
@@ -113,8 +114,10 @@ def test_missing_terms_days_and_establishments_are_not_found(client_for, manager
 
 
 def test_the_navigation_offers_term_dates_to_team_managers(client_for, manager, officer):
-    assert 'href="/term-dates/"' in client_for(manager).get("/").content.decode()
-    assert 'href="/term-dates/"' not in client_for(officer).get("/").content.decode()
+    assert 'href="/term-dates/"' in page_text(client_for(manager).get("/"))
+    officers_home = page_text(client_for(officer).get("/"))
+    assert "Your work" in officers_home
+    assert 'href="/term-dates/"' not in officers_home
 
 
 # The list ---------------------------------------------------------------------------
@@ -126,7 +129,7 @@ def test_the_page_shows_each_year_its_terms_school_days_and_years_without_dates(
     # Today is in 2026/27; 2027/28 has no term dates yet.
     term()
     NonSchoolDay.objects.create(date=date(2026, 9, 1), description="Staff training day")
-    content = client_for(manager).get("/term-dates/").content.decode()
+    content = page_text(client_for(manager).get("/term-dates/"))
     assert "There are no local authority term dates for 2027/28" in content
     assert "Autumn 1" in content and "Tue 1 September 2026" in content
     assert "Staff training day" in content
@@ -139,12 +142,12 @@ def test_establishments_with_their_own_dates_are_listed_and_found_by_search(
 ):
     NonSchoolDay.objects.create(establishment=school_b, date=date(2026, 11, 23))
     client = client_for(manager)
-    content = client.get("/term-dates/").content.decode()
+    content = page_text(client.get("/term-dates/"))
     assert 'href="/term-dates/school/900002/">Beta Academy</a>' in content
     assert "Alpha Primary School" not in content
-    content = client.get("/term-dates/?q=alpha").content.decode()
+    content = page_text(client.get("/term-dates/?q=alpha"))
     assert 'href="/term-dates/school/900001/">Alpha Primary School</a>' in content
-    content = client.get("/term-dates/school/900002/").content.decode()
+    content = page_text(client.get("/term-dates/school/900002/"))
     assert "Beta Academy follows the local authority's term dates this year" in content
     assert "Mon 23 November 2026" in content
 
@@ -247,7 +250,7 @@ def test_a_term_with_a_problem_is_not_saved_and_the_problem_is_named(
     response = client_for(manager).post("/term-dates/terms/add/", term_data(**changes))
     assert response.status_code == 200
     assert errors_of(response) == errors
-    assert "There is a problem" in response.content.decode()
+    assert "There is a problem" in page_text(response)
     assert Term.objects.count() == 1
 
 
@@ -318,7 +321,7 @@ def test_a_stale_change_to_a_term_is_refused_showing_what_changed_and_keeping_wh
     assert [(c.label, c.was, c.now) for c in form.conflicts] == [
         ("Last day", "16 October 2026", "23 October 2026")
     ]
-    content = response.content.decode()
+    content = page_text(response)
     assert "What they changed" in content
     assert "23 October 2026" in content
     # Nothing of mine was saved; what I typed is still in the form.
@@ -383,7 +386,7 @@ def test_the_owners_terms_are_locked_before_the_overlap_check(client_for, manage
 def test_a_manager_deletes_a_term_after_confirming_and_it_is_audited(client_for, manager, school_b):
     own = term(establishment=school_b)
     client = client_for(manager)
-    content = client.get(f"/term-dates/terms/{own.pk}/delete/").content.decode()
+    content = page_text(client.get(f"/term-dates/terms/{own.pk}/delete/"))
     assert "Delete Autumn 1 2026/27?" in content
     assert Term.objects.count() == 1
     response = client.post(f"/term-dates/terms/{own.pk}/delete/")
@@ -443,9 +446,8 @@ def test_a_non_school_day_with_a_problem_is_not_saved(client_for, manager, chang
 def test_a_manager_deletes_a_non_school_day_and_it_is_audited(client_for, manager):
     day = NonSchoolDay.objects.create(date=date(2026, 9, 1), kind=NonSchoolDay.Kind.CLOSURE)
     client = client_for(manager)
-    assert (
-        "Delete the Closure on 1 September 2026?"
-        in client.get(f"/term-dates/non-school-days/{day.pk}/delete/").content.decode()
+    assert "Delete the Closure on 1 September 2026?" in page_text(
+        client.get(f"/term-dates/non-school-days/{day.pk}/delete/")
     )
     response = client.post(f"/term-dates/non-school-days/{day.pk}/delete/")
     assert response["Location"] == "/term-dates/"
@@ -468,7 +470,7 @@ def test_a_manager_uploads_term_dates(client_for, manager, school_b):
     response = client.post(
         "/term-dates/upload/", {"file": csv_file(text), "mode": "replace"}, follow=True
     )
-    content = response.content.decode()
+    content = page_text(response)
     assert "Loaded 2026/27 for the local authority: 1 term and 0 non-school days" in content
     assert "Loaded 2026/27 for Beta Academy (900002): 0 terms and 1 non-school day" in content
     assert Term.objects.count() == 1
@@ -494,7 +496,7 @@ def test_an_upload_with_problems_lists_them_in_the_error_summary_and_saves_nothi
             "Row 4: there is no establishment with URN 123",
         ]
     }
-    content = response.content.decode()
+    content = page_text(response)
     assert "govuk-error-summary" in content
     assert '<a href="#id_file">Row 3: 5 September 2026 is a Saturday' in content
     assert not Term.objects.exists()

@@ -1,23 +1,22 @@
 """Suggested support on a child's page (casework's child page, LA staff only)."""
 
-import html
-
 from django.urls import reverse
 
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.support.models import Service
 from inclusion_tracker.support.tests.helpers import child_with, open_episode
 
 
-def page_text(client, child) -> str:
-    return html.unescape(client.get(reverse("casework:child", args=[child.pk])).content.decode())
+def child_page(client, child) -> str:
+    return page_text(client.get(reverse("casework:child", args=[child.pk])))
 
 
 def test_an_officer_sees_each_suggested_service_with_its_reasons_and_page(client_for, officer):
     child = child_with(looked_after=True)
     open_episode(child, EpisodeKind.HEALTH_NEEDS)
     virtual_school = Service.objects.get(name="Leicestershire Virtual School")
-    text = page_text(client_for(officer), child)
+    text = child_page(client_for(officer), child)
     assert "Suggested support" in text
     assert f'href="/support/{virtual_school.pk}/">Leicestershire Virtual School</a>' in text
     assert (
@@ -28,7 +27,7 @@ def test_an_officer_sees_each_suggested_service_with_its_reasons_and_page(client
 
 
 def test_a_child_with_nothing_to_suggest_says_so(client_for, officer):
-    text = page_text(client_for(officer), child_with())
+    text = child_page(client_for(officer), child_with())
     assert "No services are suggested for this child's needs" in text
 
 
@@ -44,7 +43,7 @@ def test_the_childs_page_lists_the_suggested_services(client_for, officer):
 def test_each_suggestion_links_to_record_a_referral_to_that_service(client_for, manager):
     child = child_with(gypsy_roma_traveller=True)
     matu = Service.objects.get(name="Multi Agency Travellers Unit (MATU)")
-    text = page_text(client_for(manager), child)
+    text = child_page(client_for(manager), child)
     assert (
         f'<a class="govuk-link" href="/children/{child.pk}/referrals/add/?service={matu.pk}">'
         'Record a referral<span class="govuk-visually-hidden"> to Multi Agency Travellers '

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from inclusion_tracker.core.tests.helpers import first_row
+from inclusion_tracker.core.tests.helpers import first_row, heading, page_text
 from inclusion_tracker.support.models import Service, SuggestionRule
 from inclusion_tracker.support.tests.factories import ServiceFactory
 
@@ -24,6 +24,7 @@ BROWSE_LADDER = {
 
 
 def names_in(response):
+    assert response.status_code == 200
     return [service.name for service in response.context["services"]]
 
 
@@ -89,13 +90,13 @@ def test_the_directory_lists_every_seed_service_by_name_with_a_count(client_for,
     response = client_for(school_user_a).get(LIST_URL)
     assert len(names_in(response)) == 10
     assert names_in(response) == sorted(names_in(response))
-    assert "10 services" in response.content.decode()
+    assert "10 services" in page_text(response)
 
 
 def test_filter_by_one_need(client_for, school_user_a, services):
     response = client_for(school_user_a).get(LIST_URL, {"need": "sensory"})
     assert names_in(response) == ["Hearing support team"]
-    assert "1 service<" in response.content.decode()
+    assert "1 service<" in page_text(response)
 
 
 def test_filter_by_several_needs_finds_services_for_any_of_them(
@@ -147,7 +148,7 @@ def test_filters_combine(client_for, school_user_a, services):
 
 def test_a_filter_that_matches_nothing_says_so(client_for, school_user_a, services):
     response = client_for(school_user_a).get(LIST_URL, {"q": "Nowhere"})
-    content = response.content.decode()
+    content = page_text(response)
     assert names_in(response) == []
     assert "0 services" in content
     assert "No services match your filters." in content
@@ -156,8 +157,8 @@ def test_a_filter_that_matches_nothing_says_so(client_for, school_user_a, servic
 @pytest.mark.parametrize(
     "age, message",
     [
-        ("eight", "Enter the child&#x27;s age as a whole number of years, like 8"),
-        ("8.5", "Enter the child&#x27;s age as a whole number of years, like 8"),
+        ("eight", "Enter the child's age as a whole number of years, like 8"),
+        ("8.5", "Enter the child's age as a whole number of years, like 8"),
         ("-1", "Enter an age from 0 to 25"),
         ("26", "Enter an age from 0 to 25"),
     ],
@@ -166,7 +167,7 @@ def test_a_wrong_age_is_explained_and_the_other_filters_still_apply(
     client_for, school_user_a, services, age, message
 ):
     response = client_for(school_user_a).get(LIST_URL, {"age": age, "need": "mental_health"})
-    content = response.content.decode()
+    content = page_text(response)
     assert message in content
     assert "There is a problem" in content
     assert "<title>Error: Support services" in content
@@ -175,14 +176,12 @@ def test_a_wrong_age_is_explained_and_the_other_filters_still_apply(
 
 def test_an_unknown_need_is_explained(client_for, school_user_a, services):
     response = client_for(school_user_a).get(LIST_URL, {"need": "astrology"})
-    assert "Select needs from the list" in response.content.decode()
+    assert "Select needs from the list" in page_text(response)
 
 
 def test_the_filters_are_a_get_form_that_keeps_what_was_chosen(client_for, school_user_a, services):
-    content = (
-        client_for(school_user_a)
-        .get(LIST_URL, {"need": "autism", "age": "7", "q": "deaf"})
-        .content.decode()
+    content = page_text(
+        client_for(school_user_a).get(LIST_URL, {"need": "autism", "age": "7", "q": "deaf"})
     )
     assert '<form method="get" action="/support/" novalidate>' in content
     assert 'value="autism" checked' in content
@@ -196,7 +195,7 @@ def test_retired_services_are_hidden_unless_asked_for(client_for, school_user_a,
     assert "Wellbeing hub" not in names_in(client.get(LIST_URL))
     response = client.get(LIST_URL, {"retired": "on"})
     assert "Wellbeing hub" in names_in(response)
-    assert "No longer offered" in response.content.decode()
+    assert "No longer offered" in page_text(response)
 
 
 def test_the_list_page_query_count_does_not_grow_with_services(client_for, school_user_a):
@@ -218,12 +217,12 @@ def test_the_list_page_query_count_does_not_grow_with_services(client_for, schoo
 
 def test_a_services_page_shows_what_it_offers_and_how_to_refer(client_for, school_user_a):
     service = Service.objects.get(name="Specialist Teaching Service")
-    content = client_for(school_user_a).get(f"/support/{service.pk}/").content.decode()
+    content = page_text(client_for(school_user_a).get(f"/support/{service.pk}/"))
     assert '<h1 class="govuk-heading-l">Specialist Teaching Service</h1>' in content
     assert "assistive technology" in content
     assert "Sensory impairment (hearing or vision)" in content
     assert "0 to 25" in content
-    assert "Ask the Inclusion service for this service&#x27;s contact details" in content
+    assert "Ask the Inclusion service for this service's contact details" in content
     assert "Not recorded" in content  # no web address
 
 
@@ -231,10 +230,8 @@ def test_a_web_address_is_a_link_only_when_it_is_a_web_address(client_for, offic
     linked = ServiceFactory(web_address="https://example.org/help")
     unlinked = ServiceFactory(web_address="javascript:alert(1)")
     client = client_for(officer)
-    assert (
-        'href="https://example.org/help"' in client.get(f"/support/{linked.pk}/").content.decode()
-    )
-    content = client.get(f"/support/{unlinked.pk}/").content.decode()
+    assert 'href="https://example.org/help"' in page_text(client.get(f"/support/{linked.pk}/"))
+    content = page_text(client.get(f"/support/{unlinked.pk}/"))
     assert 'href="javascript' not in content
     assert "javascript:alert(1)" in content
 
@@ -246,17 +243,20 @@ def test_a_retired_services_page_still_opens_and_says_it_is_no_longer_offered(
     service.retire()
     response = client_for(school_user_a).get(f"/support/{service.pk}/")
     assert response.status_code == 200
-    assert "This service is no longer offered." in response.content.decode()
+    assert "This service is no longer offered." in page_text(response)
 
 
 def test_school_users_and_officers_see_no_editing_links(client_for, school_user_a, officer):
     service = Service.objects.get(is_school_outreach=True)
     for user in (school_user_a, officer):
-        content = client_for(user).get(f"/support/{service.pk}/").content.decode()
+        content = page_text(client_for(user).get(f"/support/{service.pk}/"))
+        assert heading(content) == service.name
         assert "/change/" not in content
         assert "/retire/" not in content
         assert "/outreach-schools/" not in content
-        assert "Add a service" not in client_for(user).get(LIST_URL).content.decode()
+        directory = page_text(client_for(user).get(LIST_URL))
+        assert heading(directory) == "Support services"
+        assert "Add a service" not in directory
 
 
 def test_an_unknown_service_is_not_found(client_for, officer):
@@ -265,6 +265,6 @@ def test_an_unknown_service_is_not_found(client_for, officer):
 
 def test_the_outreach_service_says_its_schools_are_not_yet_recorded(client_for, school_user_a):
     service = Service.objects.get(is_school_outreach=True)
-    content = client_for(school_user_a).get(f"/support/{service.pk}/").content.decode()
+    content = page_text(client_for(school_user_a).get(f"/support/{service.pk}/"))
     assert "No outreach schools have been recorded yet." in content
     assert "says 6 special schools offer this support but does not name them" in content

@@ -6,6 +6,7 @@ from django.test import Client
 
 from inclusion_tracker.accounts.roles import Role
 from inclusion_tracker.accounts.tests.factories import UserFactory
+from inclusion_tracker.core.tests.helpers import page_text
 from inclusion_tracker.core.tests.parallel import Rendezvous, at_once
 from inclusion_tracker.support import views
 from inclusion_tracker.support.forms import ServiceForm
@@ -49,7 +50,7 @@ def test_two_managers_adding_a_service_of_the_same_name_add_one(manager, monkeyp
 
     told = refused(responses)
     assert told.context["form"].errors == {"name": [NAME_TAKEN]}
-    assert 'value="Sleep clinic"' in told.content.decode()
+    assert 'value="Sleep clinic"' in page_text(told)
     assert Service.objects.filter(name="Sleep clinic").count() == 1
 
 
@@ -72,7 +73,7 @@ def test_two_managers_changing_one_service_at_once_do_not_overwrite_each_other(
     )
 
     told = refused(responses)
-    assert CHANGED in told.content.decode()
+    assert CHANGED in page_text(told)
     service.refresh_from_db()
     kept = told.context["form"]["name"].value()
     assert service.name != kept

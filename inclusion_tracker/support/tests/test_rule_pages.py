@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inclusion_tracker.audit.models import Action, AuditEvent
-from inclusion_tracker.core.tests.helpers import first_row
+from inclusion_tracker.core.tests.helpers import first_row, heading, page_text
 from inclusion_tracker.support.conditions import Condition
 from inclusion_tracker.support.models import Service, SuggestionRule
 from inclusion_tracker.support.tests.factories import ServiceFactory
@@ -105,8 +105,10 @@ def test_a_rule_that_does_not_exist_is_not_found(client_for, manager):
 
 
 def test_the_directory_links_to_the_rules_for_managers_only(client_for, manager, officer):
-    assert LIST_URL in client_for(manager).get("/support/").content.decode()
-    assert LIST_URL not in client_for(officer).get("/support/").content.decode()
+    assert LIST_URL in page_text(client_for(manager).get("/support/"))
+    officers_directory = page_text(client_for(officer).get("/support/"))
+    assert heading(officers_directory) == "Support services"
+    assert LIST_URL not in officers_directory
 
 
 # The list ---------------------------------------------------------------------------
@@ -114,7 +116,7 @@ def test_the_directory_links_to_the_rules_for_managers_only(client_for, manager,
 
 def test_the_list_shows_each_rule_with_its_service_condition_and_reason(client_for, manager):
     virtual_school_rule().turn_off()
-    text = client_for(manager).get(LIST_URL).content.decode()
+    text = page_text(client_for(manager).get(LIST_URL))
     assert "Leicestershire Virtual School" in text
     assert "Flag: Looked after child" in text
     assert "Open episode: Health-needs absence" in text
@@ -251,7 +253,7 @@ def test_the_form_says_what_to_fix(client_for, manager, changes, expected):
 
 def test_what_was_typed_is_kept_when_the_form_has_errors(client_for, manager):
     response = client_for(manager).post(ADD_URL, good(flag="", reason="Caring for a parent"))
-    text = response.content.decode()
+    text = page_text(response)
     assert "Caring for a parent" in text
     assert 'value="flag" checked' in text
 
@@ -334,7 +336,7 @@ def test_turning_a_rule_off_asks_first_then_stops_the_suggestion(client_for, man
     rule = virtual_school_rule()
     client = client_for(manager)
     url = f"{LIST_URL}{rule.pk}/turn-off/"
-    assert "Turn off this rule?" in client.get(url).content.decode()
+    assert "Turn off this rule?" in page_text(client.get(url))
     rule.refresh_from_db()
     assert rule.active
     assert client.post(url).url == LIST_URL

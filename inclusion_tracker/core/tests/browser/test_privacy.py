@@ -45,6 +45,8 @@ def test_an_administrator_places_and_removes_a_legal_hold_and_exports_a_childs_d
     expect(page.locator("main")).to_contain_text("Court case 2026/4")
     assert_accessible(page)
     submit(page, "Remove the legal hold")
+    expect(page.locator("h1")).to_have_text(child.full_name)
+    expect(page.get_by_role("link", name="Place a legal hold")).to_be_visible()
     expect(page.locator("main .govuk-tag--orange")).to_have_count(0)
 
     follow(page, "Export everything held about this child")
