@@ -52,6 +52,24 @@ def fresh_school_days_cache():
     school_days.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def fresh_local_authority_cache():
+    """Each test starts with the 153 local authorities as the migration made
+    them, already in the per-process copy (so no test counts the query that
+    loads them); a test that saves one clears the copy, as the service does."""
+    from inclusion_tracker.establishments.local_authorities import ENGLISH_LOCAL_AUTHORITIES
+    from inclusion_tracker.establishments.models import (
+        LocalAuthority,
+        clear_local_authority_cache,
+    )
+
+    clear_local_authority_cache(
+        [LocalAuthority(code=la.code, name=la.name) for la in ENGLISH_LOCAL_AUTHORITIES]
+    )
+    yield
+    clear_local_authority_cache()
+
+
 @pytest.fixture
 def school_a(db):
     return EstablishmentFactory(urn="900001", name="Alpha Primary School")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
 from inclusion_tracker.core.permissions import LA_ACCESS, MANAGE_ESTABLISHMENT_USERS, MANAGE_USERS
-from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.establishments.models import Establishment, LocalAuthority
 
 
 class UserQuerySet(models.QuerySet):
@@ -52,6 +52,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150)
     job_title = models.CharField(max_length=100, blank=True)
     establishments = models.ManyToManyField(Establishment, blank=True, related_name="users")
+    # The local authority the user works for or with: an LA staff member's
+    # own; a school user's establishments' (set when they join). Its name and
+    # phone number head every page the user sees.
+    local_authority = models.ForeignKey(
+        "establishments.LocalAuthority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    # An administrator of a shared deployment may work for further LAs too.
+    other_local_authorities = models.ManyToManyField(
+        "establishments.LocalAuthority", blank=True, related_name="+"
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -101,6 +115,25 @@ class User(AbstractBaseUser, PermissionsMixin):
         permissions, which the pages' decorators have loaded already, so it
         costs no query there; False for a deactivated account."""
         return self.is_active and self.has_perm(LA_ACCESS)
+
+    @property
+    def la_codes(self) -> list[str]:
+        """The codes of the local authorities whose children this user's
+        casework covers: their own LA's (the deployment's, the first of
+        LA_CODES, until one is set), and an administrator's further LAs (one
+        query, kept for the request)."""
+        if not hasattr(self, "_la_codes"):
+            codes = [self.local_authority_id or settings.LA_CODES[0]]
+            if self.has_perm(MANAGE_USERS):
+                codes += self.other_local_authorities.values_list("code", flat=True)
+            self._la_codes = sorted(set(codes))
+        return self._la_codes
+
+    @property
+    def home_local_authority(self) -> "LocalAuthority | None":
+        """The LA whose name and phone number head the user's pages: their
+        own, else the deployment's (no query: LocalAuthority.by_code)."""
+        return LocalAuthority.by_code(self.local_authority_id or settings.LA_CODES[0])
 
     @property
     def is_school_user(self) -> bool:

@@ -81,6 +81,10 @@ def new_child_from(notification: Notification) -> Child:
         # Empty only if the school left it out; the new-child form asks for it.
         date_of_birth=notification.date_of_birth,  # type: ignore[misc]
         current_establishment=establishment_after(notification),
+        # The notifying school's LA, until the child is known to live elsewhere.
+        local_authority=(
+            notification.establishment.local_authority if notification.establishment else None
+        ),
     )
     for name, value in ADDRESS_FIELDS.items():
         setattr(child, name, getattr(notification, value))

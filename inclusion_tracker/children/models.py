@@ -97,6 +97,16 @@ class Child(models.Model):
     address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
     town = models.CharField("town or city", max_length=100, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # The local authority the child's record belongs to: where the child
+    # lives, the notifying school's LA by default (set when the record is made).
+    local_authority = models.ForeignKey(
+        "establishments.LocalAuthority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        db_index=False,
+    )
     current_establishment = models.ForeignKey(
         Establishment,
         null=True,
@@ -161,6 +171,8 @@ class Child(models.Model):
             models.Index(Upper("legal_last_name"), name="child_last_name_upper"),
             models.Index(Upper("preferred_last_name"), name="child_pref_last_name_upper"),
             models.Index(fields=["postcode"]),
+            # Every LA staff page reads only its LA's children.
+            models.Index(fields=["local_authority", "legal_last_name"], name="child_la_last_name"),
         ]
 
     def __str__(self) -> str:
@@ -168,6 +180,9 @@ class Child(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise()
+        if self.local_authority_id is None:
+            # A record made without one belongs to the deployment's own LA.
+            self.local_authority_id = settings.LA_CODES[0]
         super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):

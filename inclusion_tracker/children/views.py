@@ -42,6 +42,7 @@ def child_add(request):
         def create():
             child = form.save(commit=False)
             child.created_by, child.form_token = request.user, token
+            child.local_authority = request.user.home_local_authority
             child.save()
             AuditEvent.objects.record(
                 request,

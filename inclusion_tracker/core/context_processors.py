@@ -15,5 +15,15 @@ def service_details() -> dict:
 
 
 def service(request):
-    """Service-wide values every page needs: names, phone number and navigation."""
-    return {**service_details(), "navigation": navigation_for(request)}
+    """Service-wide values every page needs: names, phone number and
+    navigation. A signed-in user sees their own local authority's name and
+    Inclusion service phone number (`User.local_authority`, the
+    deployment's LA until one is set); others see the settings'."""
+    details = service_details()
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        authority = user.home_local_authority
+        if authority is not None:
+            details["la_name"] = authority.display_name
+            details["inclusion_service_phone"] = authority.phone
+    return {**details, "navigation": navigation_for(request)}

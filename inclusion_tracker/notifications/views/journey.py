@@ -78,7 +78,7 @@ def start(request):
             "form": form,
             "journeys": JOURNEYS.values(),
             "form_token": idempotency.page_token(request),
-            "la_asks_for_standard_transition_returns": settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS,
+            "la_asks_for_standard_transition_returns": request.user.home_local_authority.asks_for_standard_transitions,
         },
     )
 

@@ -77,12 +77,33 @@ def asks_about_future_school(notification) -> bool:
 # Stop pages: a rule broken by an answer the page accepts ---------------------------
 
 
+def la_asks_for_standard_transition_returns(notification) -> bool:
+    """Whether the notifying school's LA asks for reg 13(5) returns (the
+    deployment's setting until the establishment is chosen)."""
+    establishment = notification.establishment
+    if establishment is None:
+        return settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS
+    return establishment.la_asks_for_standard_transition_returns
+
+
+def _phone(notification) -> str:
+    establishment = notification.establishment
+    return (
+        establishment.inclusion_service_phone if establishment else settings.INCLUSION_SERVICE_PHONE
+    )
+
+
+def _la_name(notification) -> str:
+    establishment = notification.establishment
+    return establishment.la_display_name if establishment else settings.LA_NAME
+
+
 def no_return_needed(notification) -> bool:
     """Reg 13(5): a standard transition, and this LA does not ask for those."""
     return bool(
         rules.return_needed(
             notification.details.is_standard_transition,
-            settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS,
+            la_asks_for_standard_transition_returns(notification),
         )
     )
 
@@ -120,11 +141,11 @@ def check_warnings(notification) -> list[str]:
     if removal.destination_unknown:
         warnings.append(
             "You have said you do not know where the child is going. After you send this, phone "
-            f"the Inclusion service on {settings.INCLUSION_SERVICE_PHONE}."
+            f"the Inclusion service on {_phone(notification)}."
         )
-    if removal.is_standard_transition and settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS:
+    if removal.is_standard_transition and la_asks_for_standard_transition_returns(notification):
         warnings.append(
-            f"{settings.LA_NAME} asks for a deletion return for pupils leaving your most senior "
+            f"{_la_name(notification)} asks for a deletion return for pupils leaving your most senior "
             "class at the end of the school year, so send this one."
         )
     return warnings
@@ -141,7 +162,7 @@ def submission_errors(notification) -> list[tuple[str, str]]:
     establishment, born = notification.establishment, notification.date_of_birth
     ground, met, deletion = removal.ground, removal.ground_met_on, removal.deletion_date
     first_day, leave_ended = removal.first_day_of_absence, removal.leave_ended_on
-    la_asks = settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS
+    la_asks = la_asks_for_standard_transition_returns(notification)
     # (the page the rule waits for, or "" for none; the rule; the page to change)
     checks: list[tuple[str, str | None, str]] = [
         ("", rules.return_needed(removal.is_standard_transition, la_asks), "no-return-needed"),
