@@ -20,6 +20,16 @@ class UserQuerySet(models.QuerySet):
         """Active local authority staff: who casework can be assigned to."""
         return self.filter(is_active=True, groups__name__in=LA_STAFF_ROLES).distinct()
 
+    def in_local_authorities(self, codes):
+        """Users whose own local authority is one of `codes`: as
+        `User.la_codes` counts it, a user with none set works for the
+        deployment's (the first of LA_CODES). An administrator's further LAs
+        do not count: casework is assigned to each LA's own staff."""
+        own = models.Q(local_authority_id__in=codes)
+        if settings.LA_CODES[0] in codes:
+            own |= models.Q(local_authority__isnull=True)
+        return self.filter(own)
+
     def at_establishments(self, establishments):
         return self.filter(establishments__in=establishments).distinct()
 

@@ -2,8 +2,12 @@
 the user may do with what they can see (docs/architecture.md, "Who may see
 and change one object").
 
-Casework is for local authority staff only: school users and everyone else
-get 404 for every child record, episode and merge, as if it did not exist.
+Casework is for local authority staff only, each seeing their own local
+authorities' children (`User.la_codes`): school users, everyone else, and
+staff of another LA get 404 for every child record, episode and merge, as if
+it did not exist. The scope of each type is written once, in its QuerySet
+(`Child.objects.in_local_authorities_of`, `Episode.objects.visible_to`,
+`ChildMerge.objects.visible_to`).
 Every member of LA staff may change the children's records and episodes they
 can see; only team managers decide on a CME closure, only administrators
 list and reverse merges.
@@ -21,12 +25,15 @@ def _is_la_staff(user) -> bool:
 
 
 def get_casework_child_for(user, pk) -> Child:
-    """A child's record for casework, merged records included (their page
-    points at the record they were merged into)."""
+    """A child's record of the user's local authorities for casework, merged
+    records included (their page points at the record they were merged into)."""
     if not _is_la_staff(user):
         raise Http404("No such child")
     child = (
-        Child.objects.select_related("current_establishment", "merged_into").filter(pk=pk).first()
+        Child.objects.in_local_authorities_of(user)
+        .select_related("current_establishment", "merged_into")
+        .filter(pk=pk)
+        .first()
     )
     if child is None:
         raise Http404("No such child")
@@ -34,10 +41,10 @@ def get_casework_child_for(user, pk) -> Child:
 
 
 def get_episode_for(user, pk) -> Episode:
-    if not _is_la_staff(user):
-        raise Http404("No such episode")
+    """An episode of a child of the user's local authorities."""
     episode = (
-        Episode.objects.select_related("child", "owner", "establishment", "parent")
+        Episode.objects.visible_to(user)
+        .select_related("child", "owner", "establishment", "parent")
         .filter(pk=pk)
         .first()
     )
@@ -68,7 +75,12 @@ def get_merge_for(user, pk) -> ChildMerge:
     """Merges are listed and reversed by administrators only."""
     if not (_is_la_staff(user) and can_manage_merges(user)):
         raise Http404("No such merge")
-    merge = ChildMerge.objects.select_related("kept", "merged", "merged_by").filter(pk=pk).first()
+    merge = (
+        ChildMerge.objects.visible_to(user)
+        .select_related("kept", "merged", "merged_by")
+        .filter(pk=pk)
+        .first()
+    )
     if merge is None:
         raise Http404("No such merge")
     return merge

@@ -102,17 +102,24 @@ def establishment_after(notification: Notification):
     return notification.establishment
 
 
-def upn_held_elsewhere(child: Child, notification: Notification) -> Child | None:
-    """Another record (merged ones included) that already has the
+def upn_held_elsewhere(child: Child, notification: Notification) -> tuple[Child | None, bool]:
+    """Whether another record (merged ones included) already has the
     notification's UPN: it cannot be copied onto `child`, and the officer
-    should check whether the two records are the same child."""
+    should check whether the two records are the same child. Returns (that
+    record, when it belongs to `child`'s local authority, so the page names
+    it; whether it belongs to another local authority instead, which the
+    page says without naming whose it is)."""
     upn = normalise_upn(notification.upn or "")
     if not upn or upn == child.upn:
-        return None
+        return None, False
     holder = Child.objects.filter(upn=upn).exclude(pk=child.pk).first()
-    if holder is not None and _merged_into(holder) == child.pk:
-        return None  # on a record merged into this one: the same child
-    return holder
+    if holder is None:
+        return None, False
+    if holder.local_authority_id != child.local_authority_id:
+        return None, True
+    if _merged_into(holder) == child.pk:
+        return None, False  # on a record merged into this one: the same child
+    return holder, False
 
 
 def _merged_into(child: Child) -> int:

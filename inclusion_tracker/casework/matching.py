@@ -1,5 +1,7 @@
 """Which child records a notification may be about: the candidates at triage.
 
+Only records of the officer's local authorities are candidates
+(`Child.objects.in_local_authorities_of`): another LA's child is never named.
 An exact UPN match always comes first. The UPN is looked up across every
 record, merged ones included: a merge moves the UPN to the kept record only
 when that had none, so a merged record may still hold it. A current record
@@ -80,19 +82,20 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
-def candidates(notification, limit: int = 10) -> list[Candidate]:
-    """The child records the notification may be about, best first."""
+def candidates(notification, user, limit: int = 10) -> list[Candidate]:
+    """The child records of the user's local authorities the notification
+    may be about, best first."""
     found: list[Candidate] = []
     upn = normalise_upn(notification.upn or "")
     exact = None
     if upn:
-        exact, via_merge = _with_upn(upn)
+        exact, via_merge = _with_upn(upn, user)
         if exact is not None:
             score, reasons = _score(notification, exact, compare_upn=not via_merge)
             reason = "Same UPN (on a record merged into this one)" if via_merge else "Same UPN"
             found.append(Candidate(exact, SAME_UPN + score, [reason, *reasons]))
     scored = []
-    for child in _preselect(notification, exclude=exact):
+    for child in _preselect(notification, user, exclude=exact):
         score, reasons = _score(notification, child)
         if score >= THRESHOLD:
             scored.append(Candidate(child, score, reasons))
@@ -110,14 +113,15 @@ def candidates(notification, limit: int = 10) -> list[Candidate]:
     return [c for c in found + scored if c.child.pk != own][:limit]
 
 
-def _current():
-    return Child.objects.current().select_related("current_establishment")
+def _current(user):
+    return Child.objects.visible_to(user).select_related("current_establishment")
 
 
-def _with_upn(upn: str) -> tuple[Child | None, bool]:
+def _with_upn(upn: str, user) -> tuple[Child | None, bool]:
     """The current record for this UPN, and whether it was reached through a
-    merged record holding the UPN (followed along merged_into)."""
-    records = Child.objects.select_related("current_establishment")
+    merged record holding the UPN (followed along merged_into), among the
+    user's local authorities' records."""
+    records = Child.objects.in_local_authorities_of(user).select_related("current_establishment")
     child = records.filter(upn=upn).first()
     via_merge, seen = False, set()
     while child is not None and child.merged_into_id is not None:
@@ -128,7 +132,7 @@ def _with_upn(upn: str) -> tuple[Child | None, bool]:
     return child, via_merge
 
 
-def _preselect(notification, *, exclude=None) -> list[Child]:
+def _preselect(notification, user, *, exclude=None) -> list[Child]:
     """Records that share at least one indexed fact with the notification,
     at most PER_FILTER_LIMIT per filter."""
     filters = []
@@ -154,7 +158,7 @@ def _preselect(notification, *, exclude=None) -> list[Child]:
         filters.append(same_first & Q(date_of_birth__range=year))
     children: dict[int, Child] = {}
     for condition in filters:
-        query = _current().filter(condition)
+        query = _current(user).filter(condition)
         if exclude is not None:
             query = query.exclude(pk=exclude.pk)
         for child in query.order_by("pk")[:PER_FILTER_LIMIT]:

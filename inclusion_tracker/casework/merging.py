@@ -152,6 +152,12 @@ def check_can_reverse(record: ChildMerge, kept: Child, merged: Child) -> None:
     holder = (
         Child.objects.filter(upn=upn).exclude(pk__in=[kept.pk, merged.pk]).first() if upn else None
     )
+    if holder is not None and holder.local_authority_id != merged.local_authority_id:
+        # Never named: another LA's record is out of this LA's sight.
+        raise MergeNotAllowed(
+            f"A record in another local authority now has the UPN that goes back to record "
+            f"{merged.pk}"
+        )
     if holder is not None:
         # The kept record's UPN was changed since, and another record now has
         # the UPN the merged record would take back.

@@ -58,6 +58,15 @@ CLOSURE_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 class EpisodeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Episodes a user may see: LA staff those of their local
+        authorities' children (`User.la_codes`), nobody else any. The one
+        place casework's scope of episodes is written: the access helper, the
+        worklists and the home page's counts start here."""
+        if not (user.is_authenticated and user.is_la_staff):
+            return self.none()
+        return self.filter(child__local_authority_id__in=user.la_codes)
+
     def open(self):
         return self.exclude(status=CLOSED)
 
@@ -675,6 +684,16 @@ class EnquiryAction(models.Model):
         return f"{self.get_method_display()} on {self.taken_on}"
 
 
+class ChildMergeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Merges of two records both of the user's local authorities
+        (`User.la_codes`), for LA staff; none for anyone else."""
+        if not (user.is_authenticated and user.is_la_staff):
+            return self.none()
+        codes = user.la_codes
+        return self.filter(kept__local_authority_id__in=codes, merged__local_authority_id__in=codes)
+
+
 class ChildMerge(models.Model):
     """Two records of one child merged: `merged` is kept (never deleted, so
     its audit events stay) but points at `kept`, which now holds everything.
@@ -694,6 +713,8 @@ class ChildMerge(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reversed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChildMergeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-merged_at", "-pk"]

@@ -51,13 +51,15 @@ def refresh_duty_dates(sender, **kwargs) -> None:
 @receiver(home_page_shown, dispatch_uid="casework-home-page")
 def home_page_counts(sender, *, user, **kwargs) -> dict[str, Any]:
     """LA staff's home page: notifications to triage, their caseload and, for
-    team managers, closures awaiting approval."""
+    team managers, closures awaiting approval; each of their own local
+    authorities only."""
     if not user.is_la_staff:
         return {}
+    episodes = Episode.objects.visible_to(user)
     context: dict[str, Any] = {
-        "to_triage": Notification.objects.submitted().filter(child__isnull=True).count(),
-        "caseload": Episode.objects.caseload(user).count(),
+        "to_triage": Notification.objects.visible_to(user).filter(child__isnull=True).count(),
+        "caseload": episodes.caseload(user).count(),
     }
     if can_decide_closures(user):
-        context["awaiting_approval"] = Episode.objects.awaiting_approval().count()
+        context["awaiting_approval"] = episodes.awaiting_approval().count()
     return context

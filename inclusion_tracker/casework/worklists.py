@@ -41,7 +41,9 @@ class Worklist:
         return self.describe()
 
     def episodes(self, user, today: date) -> EpisodeQuerySet:
-        return self.rule(Episode.objects.all(), user, today)
+        """The list's episodes among those the user may see: their local
+        authorities' (`EpisodeQuerySet.visible_to`)."""
+        return self.rule(Episode.objects.visible_to(user), user, today)
 
 
 def _cme_description() -> str:

@@ -1,6 +1,7 @@
 """Forms for a child's record, worded as the GOV.UK Design System asks."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
@@ -46,7 +47,8 @@ class ChildForm(forms.ModelForm):
         required=False,
         validators=[validate_upn],
         # The GOV.UK field, plus a link to the record that has the UPN when
-        # it is taken (`upn_holder`).
+        # it is taken (`upn_holder`), or a line saying another local
+        # authority's record has it (`upn_held_in_another_la`).
         # django-stubs' CharField leaves out Field's template_name argument.
         template_name="children/upn_field.html",  # type: ignore[call-arg]
         widget=forms.TextInput(
@@ -145,20 +147,41 @@ class ChildForm(forms.ModelForm):
         return upn
 
     def full_clean(self):
-        self.__dict__.pop("upn_holder", None)  # checked again: look again
+        self.__dict__.pop("_upn_taken_by", None)  # checked again: look again
         super().full_clean()
 
     @cached_property
-    def upn_holder(self) -> Child | None:
-        """The record that already has the UPN typed, when the form refused
-        it as taken (here or by the model's constraint, when someone saved it
-        in between): the page links to it."""
+    def _upn_taken_by(self) -> Child | None:
+        """The record that already has the UPN typed, in any local authority,
+        when the form refused it as taken (here or by the model's constraint,
+        when someone saved it in between)."""
         if not self.is_bound or "upn" not in self.errors:
             return None
         if not any(error.code == "upn_taken" for error in self.errors.as_data()["upn"]):
             return None
         upn = normalise_upn(self.data.get(self.add_prefix("upn")) or "")
         return Child.objects.exclude(pk=self.instance.pk).filter(upn=upn).first()
+
+    def _in_this_records_local_authority(self, other: Child) -> bool:
+        own = self.instance.local_authority_id or settings.LA_CODES[0]
+        return other.local_authority_id == own
+
+    @property
+    def upn_holder(self) -> Child | None:
+        """The record with the UPN typed, when it belongs to the same local
+        authority as this one: the page links to it (and the view audits
+        that it was shown)."""
+        holder = self._upn_taken_by
+        if holder is None or not self._in_this_records_local_authority(holder):
+            return None
+        return holder
+
+    @property
+    def upn_held_in_another_la(self) -> bool:
+        """The UPN typed is on another local authority's record: the page says
+        only that, never whose record it is (UPNs are unique nationally)."""
+        holder = self._upn_taken_by
+        return holder is not None and not self._in_this_records_local_authority(holder)
 
     def clean_postcode(self):
         postcode = normalise_postcode(self.cleaned_data["postcode"])

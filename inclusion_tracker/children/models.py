@@ -19,24 +19,35 @@ from inclusion_tracker.establishments.models import Establishment
 
 class ChildQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Children a user may see: LA staff see all; school users see only
-        children at their own establishments; anyone else sees none."""
+        """Children a user may see: LA staff their own local authorities'
+        (`in_local_authorities_of`); school users only children at their own
+        establishments; anyone else none."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_la_staff:
-            return self.current()
+            return self.current().in_local_authorities_of(user)
         if user.has_perm(SCHOOL_ACCESS):
             return self.current().filter(current_establishment__in=user.establishments.all())
         return self.none()
+
+    def in_local_authorities_of(self, user):
+        """Records of the local authorities whose casework the user covers
+        (`User.la_codes`), merged records included: the one place LA staff's
+        scope of children is written. Another LA's child is out of reach, as
+        if it did not exist (no query for the codes of an officer or manager)."""
+        return self.filter(local_authority_id__in=user.la_codes)
 
     def current(self):
         """Records not merged into another."""
         return self.filter(merged_into__isnull=True)
 
-    def lookup(self, text: str, limit: int) -> list:
-        """At most `limit` current records matching `text` (UPN, name or date
-        of birth), for the pages where an officer picks a record."""
-        return list(self.current().search(text).select_related("current_establishment")[:limit])
+    def lookup(self, user, text: str, limit: int) -> list:
+        """At most `limit` current records the user may see matching `text`
+        (UPN, name or date of birth), for the pages where an officer picks a
+        record."""
+        return list(
+            self.visible_to(user).search(text).select_related("current_establishment")[:limit]
+        )
 
     def search(self, text: str):
         """By UPN, by name (each word matching a first, preferred or last name)

@@ -13,8 +13,9 @@ from inclusion_tracker.core.permissions import LA_ACCESS, hidden_without_permiss
 
 @hidden_without_permission(LA_ACCESS)
 def child_list(request):
-    """Find a child by UPN, name or date of birth, across every child. For
-    LA staff only: school users follow their pupils through notifications."""
+    """Find a child by UPN, name or date of birth, across every child of the
+    user's local authority (`Child.objects.visible_to`). For LA staff only:
+    school users follow their pupils through notifications."""
     user = request.user
     query = request.GET.get("q", "").strip()
     children = Child.objects.visible_to(user).search(query).select_related("current_establishment")
@@ -36,13 +37,14 @@ def child_add(request):
     """LA staff record a child no school has notified: a child missing
     education reported by health, the police or another authority, say."""
     token = idempotency.token_from(request) if request.method == "POST" else None
-    form = ChildForm(request.POST if request.method == "POST" else None)
+    # The record belongs to the officer's local authority.
+    record = Child(local_authority=request.user.home_local_authority)
+    form = ChildForm(request.POST if request.method == "POST" else None, instance=record)
     if request.method == "POST" and form.is_valid():
 
         def create():
             child = form.save(commit=False)
             child.created_by, child.form_token = request.user, token
-            child.local_authority = request.user.home_local_authority
             child.save()
             AuditEvent.objects.record(
                 request,
@@ -74,8 +76,8 @@ def child_add(request):
 
 
 def audit_upn_holder_shown(request, holder) -> None:
-    """A form that refuses a UPN names the child who has it: that is a view
-    of their record."""
+    """A form that refuses a UPN names the child who has it, in the same local
+    authority (`ChildForm.upn_holder`): that is a view of their record."""
     AuditEvent.objects.record(
         request,
         action=Action.VIEW,

@@ -3,7 +3,8 @@ the user may do with what they can see (docs/architecture.md, "Who may see
 and change one object").
 
 A notification is the school's: its school users carry on with its draft and
-record the reviews of a part-time timetable. LA staff read what was sent."""
+record the reviews of a part-time timetable. LA staff read what was sent to
+their local authority."""
 
 from django.http import Http404
 
@@ -13,7 +14,8 @@ from inclusion_tracker.notifications.models import Kind, Notification
 
 def get_notification_for(user, reference: str) -> Notification:
     """A notification the user may see: school users their establishments'
-    (drafts included); LA staff any submitted one. Everyone else: 404."""
+    (drafts included); LA staff a sent one of their local authorities'
+    (`NotificationQuerySet.for_la_staff`). Everyone else: 404."""
     notification = (
         Notification.objects.visible_to(user)
         .select_related("establishment", "created_by", "submitted_by", "child")

@@ -84,11 +84,25 @@ class NotificationQuerySet(models.QuerySet):
             | models.Q(establishment__isnull=True, created_by=user)
         )
 
+    def for_la_staff(self, user):
+        """What LA staff may read: sent notifications about their local
+        authorities' children (`User.la_codes`). A notification belongs to its
+        child's LA once triage has linked it, and to its establishment's LA
+        until then. The one place LA staff's scope of notifications is written."""
+        codes = user.la_codes
+        return self.submitted().filter(
+            models.Q(child__local_authority_id__in=codes)
+            | models.Q(child__isnull=True, establishment__la_code__in=codes)
+        )
+
     def visible_to(self, user):
+        """School users see their establishments' notifications (drafts
+        included); LA staff their LAs' sent ones (`for_la_staff`); anyone
+        else none."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_la_staff:
-            return self.submitted()
+            return self.for_la_staff(user)
         if user.has_perm(SCHOOL_ACCESS):
             return self.for_school_user(user)
         return self.none()

@@ -34,9 +34,11 @@ def key_dates_for(kind: str) -> dict[str, str]:
     return KEY_DATES.get(kind, DEFAULT_KEY_DATES)
 
 
-def la_staff_choices(current_owner=None):
-    """Active LA staff, and the episode's current owner even if no longer active."""
-    who = Q(pk__in=User.objects.la_staff().values("pk"))
+def la_staff_choices(child, current_owner=None):
+    """Active staff of the child's local authority, and the episode's current
+    owner even if no longer active (or with them)."""
+    staff = User.objects.la_staff().in_local_authorities([child.local_authority_id])
+    who = Q(pk__in=staff.values("pk"))
     if current_owner is not None:
         who |= Q(pk=current_owner.pk)
     return User.objects.filter(who).order_by("full_name", "email")
@@ -83,7 +85,7 @@ class EpisodeForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         episode = self.instance
         owner = cast(forms.ModelChoiceField, self.fields["owner"])
-        owner.queryset = la_staff_choices(episode.owner)
+        owner.queryset = la_staff_choices(episode.child, episode.owner)
         dates = key_dates_for(episode.kind)
         for name in ("start_date", "end_date", "review_due"):
             if name in dates:
@@ -511,7 +513,7 @@ class OpenEpisodeForm(forms.Form):
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
         self.child = child
-        self.fields["owner"].queryset = la_staff_choices()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = la_staff_choices(child)  # type: ignore[attr-defined]
 
     def clean(self):
         super().clean()

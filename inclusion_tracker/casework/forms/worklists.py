@@ -11,9 +11,10 @@ from inclusion_tracker.casework.models import Episode
 UNASSIGNED = "unassigned"
 
 
-def la_staff():
-    """Who episodes can be assigned to: active local authority staff."""
-    return User.objects.la_staff()
+def la_staff(codes):
+    """Who episodes of the children of these local authorities can be
+    assigned to: their active staff (`UserQuerySet.in_local_authorities`)."""
+    return User.objects.la_staff().in_local_authorities(codes)
 
 
 def staff_choices(staff) -> list[tuple[str, str]]:
@@ -47,7 +48,8 @@ class EpisodeIdsField(forms.Field):
 
 
 class BulkAssignForm(forms.Form):
-    """A team manager's assignment of the ticked rows. `episodes` cleans to
+    """A team manager's assignment of the ticked rows, among `episodes` (those
+    the manager may see) to one of `staff`. `episodes` cleans to
     [(episode, the version the page showed)]; the view assigns, under lock,
     only those still open at that version (`assignable`)."""
 
@@ -60,9 +62,11 @@ class BulkAssignForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, episodes, **kwargs):
         super().__init__(*args, **kwargs)
         self.staff = {str(user.pk): user for user in staff}
+        # The episodes the user may see: another LA's cannot be ticked.
+        self.visible = episodes
         cast(forms.ChoiceField, self.fields["owner"]).choices = [
             ("", "Select someone"),
             (UNASSIGNED, "Unassigned"),
@@ -71,7 +75,7 @@ class BulkAssignForm(forms.Form):
 
     def clean_episodes(self):
         chosen = self.cleaned_data["episodes"]
-        found = {episode.pk: episode for episode in Episode.objects.filter(pk__in=chosen)}
+        found = {episode.pk: episode for episode in self.visible.filter(pk__in=chosen)}
         # Only open episodes are listed: a closed one is selectable only if it
         # was open when the page was shown (it has changed since).
         if len(found) != len(chosen) or any(

@@ -36,14 +36,15 @@ SEARCH_RESULTS = 50
 
 @hidden_without_permission(LA_ACCESS)
 def choose(request, pk):
-    """Find the other record of this child, by UPN, name or date of birth."""
+    """Find the other record of this child, by UPN, name or date of birth,
+    among the records of the user's local authorities."""
     child = get_casework_child_for(request.user, pk)
     if child.merged_into_id:
         return redirect("casework:child", child.pk)
     query = request.GET.get("q", "").strip()
     results = []
     if query:
-        results = Child.objects.exclude(pk=child.pk).lookup(query, SEARCH_RESULTS)
+        results = Child.objects.exclude(pk=child.pk).lookup(request.user, query, SEARCH_RESULTS)
         # The search words are not stored: they may be a child's name.
         AuditEvent.objects.record(
             request,
@@ -130,7 +131,9 @@ def merge_list(request):
     return render_list(
         request,
         "casework/merge_list.html",
-        ChildMerge.objects.select_related("kept", "merged", "merged_by", "reversed_by"),
+        ChildMerge.objects.visible_to(request.user).select_related(
+            "kept", "merged", "merged_by", "reversed_by"
+        ),
         listed="merges",
     )
 

@@ -29,11 +29,14 @@ def _already_linked(request, notification):
 
 @hidden_without_permission(LA_ACCESS)
 def inbox(request):
-    """Submitted notifications not yet linked to a child, newest first."""
+    """Sent notifications not yet linked to a child, from the establishments
+    of the user's local authorities, newest first."""
     return render_list(
         request,
         "casework/triage_inbox.html",
-        Notification.objects.submitted().filter(child__isnull=True).select_related("establishment"),
+        Notification.objects.visible_to(request.user)
+        .filter(child__isnull=True)
+        .select_related("establishment"),
         filters=TriageFilters,
         order_by=("-submitted_at", "-pk"),
         listed="notifications to triage",
@@ -49,18 +52,19 @@ def match(request, reference):
     notification = get_notification_for(request.user, reference)
     if notification.child_id:
         return redirect("casework:child", notification.child_id)
-    found = matching.candidates(notification)
+    found = matching.candidates(notification, request.user)
     AuditEvent.objects.record(
         request,
         action=Action.VIEW,
         obj=notification,
         summary=f"Viewed match candidates for notification {notification.reference}",
     )
-    # The officer may know the child by another name: search every record.
+    # The officer may know the child by another name: search every record
+    # of their local authorities.
     query = request.GET.get("q", "").strip()
     results = None
     if query:
-        results = Child.objects.lookup(query, SEARCH_LIMIT)
+        results = Child.objects.lookup(request.user, query, SEARCH_LIMIT)
         # The search words are not stored: they may be a child's name.
         AuditEvent.objects.record(
             request,
@@ -145,7 +149,7 @@ def link(request, reference, child_pk):
         child=child,
         summary=f"Viewed linking notification {notification.reference} to a child's record",
     )
-    upn_elsewhere = intake.upn_held_elsewhere(child, notification)
+    upn_elsewhere, upn_in_another_la = intake.upn_held_elsewhere(child, notification)
     if upn_elsewhere is not None:
         # The page names that other child too.
         AuditEvent.objects.record(
@@ -165,6 +169,7 @@ def link(request, reference, child_pk):
             "form": form,
             "page_error": page_error,
             "upn_elsewhere": upn_elsewhere,
+            "upn_in_another_la": upn_in_another_la,
         },
     )
 

@@ -52,11 +52,11 @@ def worklist(request, slug):
     can_assign = can_assign_episodes(request.user)
     if request.method == "POST" and not can_assign:
         raise PermissionDenied
-    staff = list(la_staff())
+    staff = list(la_staff(request.user.la_codes))
     form = None
     if can_assign:
         data = request.POST if request.method == "POST" else None
-        form = BulkAssignForm(data, staff=staff)
+        form = BulkAssignForm(data, staff=staff, episodes=Episode.objects.visible_to(request.user))
         if request.method == "POST" and form.is_valid():
             _assign(request, form.cleaned_data["episodes"], form.cleaned_data["owner"])
             return redirect(request.get_full_path())

@@ -107,7 +107,9 @@ def child_nowhere(db):
 
 
 @pytest.mark.parametrize("role", ["officer", "manager", "admin"])
-def test_la_staff_see_every_child(cast, role, child_a, child_b, child_nowhere):
+def test_la_staff_see_every_child_of_their_local_authority(
+    cast, role, child_a, child_b, child_nowhere
+):
     assert set(Child.objects.visible_to(cast[role])) == {child_a, child_b, child_nowhere}
 
 
@@ -222,14 +224,16 @@ def test_search_within_what_a_school_user_may_see(school_user_a, school_a, schoo
     assert list(Child.objects.visible_to(school_user_a).search("Patel")) == [ours]
 
 
-def test_lookup_finds_current_records_only_and_stops_at_the_limit(db):
+def test_lookup_finds_current_records_only_and_stops_at_the_limit(officer):
     from inclusion_tracker.children.models import Child
     from inclusion_tracker.children.tests.factories import ChildFactory
 
     kept = ChildFactory(legal_last_name="Lookup")
     ChildFactory(legal_last_name="Lookup", merged_into=kept)
     ChildFactory.create_batch(3, legal_last_name="Lookup")
-    found = Child.objects.lookup("lookup", 3)
+    found = Child.objects.lookup(officer, "lookup", 3)
     assert len(found) == 3
-    assert all(child.merged_into_id is None for child in Child.objects.lookup("lookup", 10))
-    assert len(Child.objects.lookup("lookup", 10)) == 4
+    assert all(
+        child.merged_into_id is None for child in Child.objects.lookup(officer, "lookup", 10)
+    )
+    assert len(Child.objects.lookup(officer, "lookup", 10)) == 4

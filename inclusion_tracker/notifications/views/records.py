@@ -134,11 +134,12 @@ def record_review(request, reference):
 
 @requires_permission(LA_ACCESS)
 def received(request):
-    """Officers: every notification received, newest first, filterable."""
+    """Officers: every notification their local authority received, newest
+    first, filterable."""
     return render_list(
         request,
         "notifications/received.html",
-        Notification.objects.submitted().select_related("establishment"),
+        Notification.objects.visible_to(request.user).select_related("establishment"),
         filters=ReceivedFilters,
         order_by=("-submitted_at", "-pk"),
         listed="received notifications",

@@ -89,6 +89,9 @@ class Command(BaseCommand):
                 legal_last_name=f"Surname{n % 5000}",
                 date_of_birth=date(2012, 1, 1) + timedelta(days=n % 3000),
                 current_establishment=establishments[n % schools],
+                # bulk_create skips Child.save(), which sets the LA: the
+                # officer's pages read only their LA's children.
+                local_authority_id="855",
             )
             for n in range(rows)
         )
