@@ -36,7 +36,7 @@ def key_dates_for(kind: str) -> dict[str, str]:
 
 def la_staff_choices(child, current_owner=None):
     """Active staff of the child's local authority, and the episode's current
-    owner even if no longer active (or with them)."""
+    owner even if no longer active or no longer with that LA."""
     staff = User.objects.la_staff().in_local_authorities([child.local_authority_id])
     who = Q(pk__in=staff.values("pk"))
     if current_owner is not None:
