@@ -65,7 +65,7 @@ class EpisodeQuerySet(models.QuerySet):
         worklists and the home page's counts start here."""
         if not (user.is_authenticated and user.is_la_staff):
             return self.none()
-        return self.filter(child__local_authority_id__in=user.la_codes)
+        return self.in_local_authorities(user.la_codes)
 
     def open(self):
         return self.exclude(status=CLOSED)
@@ -170,6 +170,14 @@ class EpisodeQuerySet(models.QuerySet):
 
     def awaiting_approval(self):
         return self.filter(kind=EpisodeKind.CME_ENQUIRY, status="awaiting_approval")
+
+    # Tenancy ----------------------------------------------------------------
+
+    def in_local_authorities(self, codes):
+        """Episodes of children of these local authorities (by their codes):
+        for the work done for a whole LA at once, outside a request (the
+        reminders' digests and weekly summaries)."""
+        return self.filter(child__local_authority_id__in=codes)
 
 
 class Episode(models.Model):
