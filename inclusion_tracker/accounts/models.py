@@ -20,6 +20,9 @@ class UserQuerySet(models.QuerySet):
         """Active local authority staff: who casework can be assigned to."""
         return self.filter(is_active=True, groups__name__in=LA_STAFF_ROLES).distinct()
 
+    def at_establishments(self, establishments):
+        return self.filter(establishments__in=establishments).distinct()
+
     def in_local_authorities(self, codes):
         """Users whose own local authority is one of `codes`: as
         `User.la_codes` counts it, a user with none set works for the
@@ -29,9 +32,6 @@ class UserQuerySet(models.QuerySet):
         if settings.LA_CODES[0] in codes:
             own |= models.Q(local_authority__isnull=True)
         return self.filter(own)
-
-    def at_establishments(self, establishments):
-        return self.filter(establishments__in=establishments).distinct()
 
     def joined(self):
         """Users who have chosen a password: an invited person has not joined
