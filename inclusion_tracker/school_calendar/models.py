@@ -44,15 +44,21 @@ def owner_label(owner: Owner | None) -> str:
     return str(owner) if isinstance(owner, Establishment) else "the local authority"
 
 
+# An LA's rows are asked for with "establishment IS NULL" too: implied by the
+# models' check, it lets the database use the LA's partial unique index.
+
+
 def _owner_filter(owner: Owner) -> Q:
     if isinstance(owner, Establishment):
         return Q(establishment=owner)
-    return Q(local_authority=owner)
+    return Q(establishment__isnull=True, local_authority=owner)
 
 
 def _in_local_authorities(codes) -> Q:
     """An LA's own rows, and its establishments' rows."""
-    return Q(local_authority__in=codes) | Q(establishment__la_code__in=codes)
+    return Q(establishment__isnull=True, local_authority__in=codes) | Q(
+        establishment__la_code__in=codes
+    )
 
 
 class TermQuerySet(models.QuerySet):
