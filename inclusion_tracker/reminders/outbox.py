@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.handovers.models import team_of
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder
 
@@ -148,6 +149,41 @@ def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
             "reminders/email/closure_approval.txt",
             context,
             episode=episode,
+        )
+        if reminder is not None:
+            queued.append(reminder)
+    return queued
+
+
+# What each step of a handover tells the other side, and who that is: the
+# receiving LA's team when it is sent, the sender's when it is decided.
+HANDOVER_STEPS = {
+    "waiting": ("reminders/email/handover_sent.txt", "to_la_id"),
+    "accepted": ("reminders/email/handover_accepted.txt", "from_la_id"),
+    "declined": ("reminders/email/handover_declined.txt", "from_la_id"),
+}
+
+
+def queue_handover(handover, step: str) -> list[Reminder]:
+    """Tell the other local authority's officers and team managers about a
+    step of a handover between two LAs in the service (handovers/models.py
+    `team_of`: whose `local_authority` is that LA). Names the child by first
+    name and initial only."""
+    template, side = HANDOVER_STEPS[step]
+    context = {
+        "handover": handover,
+        "child": first_name_and_initial(handover.child),
+        "link": link(handover.get_absolute_url()),
+    }
+    queued = []
+    for user in team_of(getattr(handover, side)):
+        reminder = queue(
+            ReminderKind.HANDOVER,
+            user,
+            f"handover-{handover.pk}-{step}",
+            template,
+            context,
+            episode=handover.episode,
         )
         if reminder is not None:
             queued.append(reminder)
