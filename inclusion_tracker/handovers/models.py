@@ -209,7 +209,7 @@ class Handover(models.Model):
         handover = cls.objects.create(
             episode=episode,
             child=episode.child,
-            from_la_id=episode.child.local_authority_id,
+            from_la_id=episode.child.local_authority_id or settings.LA_CODES[0],
             to_la=to_la,
             in_service=service,
             status=cls.Status.WAITING if service else cls.Status.TO_SEND,

@@ -66,7 +66,7 @@ def hand_over(request, episode_pk):
             return redirect(active)
         raise Http404("This episode cannot be handed over")
     child = episode.child
-    form = HandoverForm(posted(request), own_code=child.local_authority_id)
+    form = HandoverForm(posted(request), own_code=child.local_authority_id or "")
     to_la = None
     if request.method == "POST" and form.is_valid():
         to_la = LocalAuthority.objects.get(pk=form.cleaned_data["to_la"])
@@ -216,6 +216,7 @@ def accept(request, pk):
         _audit(request, locked, Action.UPDATE, f"Accepted a handover from {locked.from_la.name}")
         _tell_the_other_side(locked, Handover.Status.ACCEPTED)
     messages.success(request, "Handover accepted: a CME enquiry is open for your team")
+    assert locked.new_episode is not None  # accepting opens it
     return redirect(locked.new_episode)
 
 
