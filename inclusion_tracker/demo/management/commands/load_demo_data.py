@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, Role
 from inclusion_tracker.casework import demo as demo_casework
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
@@ -78,7 +78,24 @@ ESTABLISHMENTS = [
         statutory_low_age=5,
         statutory_high_age=16,
     ),
+    # A neighbouring authority sharing the service: Leicester (856).
+    dict(
+        urn="990101",
+        establishment_number="2101",
+        name="Abbey Park Primary School",
+        type_name="Community school",
+        type_group="Local authority maintained schools",
+        phase="Primary",
+        postcode="LE4 5AA",
+        statutory_low_age=4,
+        statutory_high_age=11,
+        la_code="856",
+        la_name="Leicester",
+    ),
 ]
+
+# The second LA's staff and school user (their LA: the last field).
+SECOND_LA = "856"
 
 USERS = [
     (
@@ -93,7 +110,13 @@ USERS = [
     ("officer@example.com", "Priya Shah", "Inclusion officer", Role.INCLUSION_OFFICER, []),
     ("manager@example.com", "Chris Taylor", "Inclusion team manager", Role.TEAM_MANAGER, []),
     ("admin@example.com", "Dana Lee", "Data and systems administrator", Role.ADMINISTRATOR, []),
+    ("school.city@example.com", "Ravi Mistry", "Attendance lead", Role.SCHOOL_USER, ["990101"]),
+    ("officer.city@example.com", "Grace Okafor", "Inclusion officer", Role.INCLUSION_OFFICER, []),
+    ("manager.city@example.com", "Tom Hughes", "Inclusion team manager", Role.TEAM_MANAGER, []),
 ]
+
+# Staff of the second LA (the others work for the deployment's, LA_CODES).
+SECOND_LA_STAFF = {"officer.city@example.com", "manager.city@example.com"}
 
 CHILDREN: list[dict[str, Any]] = [
     dict(
@@ -127,6 +150,15 @@ CHILDREN: list[dict[str, Any]] = [
         school="990005",
         gypsy_roma_traveller=True,
         young_carer=True,
+    ),
+    dict(
+        upn="",
+        legal_first_name="Noah",
+        legal_last_name="Clarke",
+        date_of_birth=date(2016, 1, 21),
+        sex="M",
+        postcode="LE4 6BB",
+        school="990101",
     ),
 ]
 
@@ -162,7 +194,8 @@ class Command(BaseCommand):
             fields = dict(fields)
             urn = fields.pop("urn")
             found[urn], _ = Establishment.objects.update_or_create(
-                urn=urn, defaults={"la_code": la_code, "la_name": "Leicestershire", **fields}
+                urn=urn,
+                defaults={"la_code": la_code, "la_name": "Leicestershire", **fields},
             )
         return found
 
@@ -179,6 +212,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             user.set_role(role)
+            if role in LA_STAFF_ROLES:
+                own_la = SECOND_LA if email in SECOND_LA_STAFF else settings.LA_CODES[0]
+                user.local_authority_id = own_la
+                user.save(update_fields=["local_authority"])
             user.establishments.set([establishments[urn] for urn in urns])
             users[email] = user
         return users
@@ -193,5 +230,10 @@ class Command(BaseCommand):
                 date_of_birth=fields.pop("date_of_birth"),
             )
             Child.objects.update_or_create(
-                **key, defaults={**fields, "current_establishment": school}
+                **key,
+                defaults={
+                    **fields,
+                    "current_establishment": school,
+                    "local_authority_id": school.la_code,
+                },
             )
