@@ -96,17 +96,19 @@ def queue_receipt(notification) -> Reminder | None:
     )
 
 
-def cme_alert_recipients():
-    """Who is told at once about a child missing education: active officers
-    and team managers."""
-    return User.objects.filter(
-        is_active=True, groups__name__in=(Role.INCLUSION_OFFICER, Role.TEAM_MANAGER)
-    ).distinct()
+def cme_alert_recipients(la_code: str):
+    """Who is told at once about a child missing education: the active
+    officers and team managers of the child's local authority."""
+    return (
+        User.objects.in_local_authority(la_code)
+        .filter(is_active=True, groups__name__in=(Role.INCLUSION_OFFICER, Role.TEAM_MANAGER))
+        .distinct()
+    )
 
 
 def queue_cme_opened(notification, enquiry) -> list[Reminder]:
-    """Tell the LA's officers and managers that a CME enquiry was opened when
-    a school removed a child with no known destination."""
+    """Tell the officers and managers of the child's LA that a CME enquiry
+    was opened when a school removed a child with no known destination."""
     context = {
         "notification": notification,
         "enquiry": enquiry,
@@ -115,7 +117,7 @@ def queue_cme_opened(notification, enquiry) -> list[Reminder]:
         "worklist": link(reverse("casework:worklist", args=["no-destination"])),
     }
     queued = []
-    for user in cme_alert_recipients():
+    for user in cme_alert_recipients(enquiry.child.local_authority_id):
         reminder = queue(
             ReminderKind.CME_OPENED,
             user,
@@ -130,8 +132,8 @@ def queue_cme_opened(notification, enquiry) -> list[Reminder]:
 
 
 def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
-    """Tell the team managers that closing a CME enquiry with the child's
-    whereabouts unknown awaits their approval."""
+    """Tell the team managers of the child's local authority that closing a
+    CME enquiry with the child's whereabouts unknown awaits their approval."""
     requested = episode.closure_requested_at or timezone.now()
     context = {
         "episode": episode,
@@ -139,7 +141,11 @@ def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
         "requested_by": episode.closure_requested_by,
         "link": link(reverse("casework:episode-approval", args=[episode.pk])),
     }
-    managers = User.objects.filter(is_active=True, groups__name=Role.TEAM_MANAGER).distinct()
+    managers = (
+        User.objects.in_local_authority(episode.child.local_authority_id)
+        .filter(is_active=True, groups__name=Role.TEAM_MANAGER)
+        .distinct()
+    )
     queued = []
     for manager in managers:
         reminder = queue(
