@@ -42,11 +42,10 @@ class Worklist:
 
     def episodes(self, user, today: date) -> EpisodeQuerySet:
         """The list's episodes among those the user may see: their local
-        authorities' (`EpisodeQuerySet.visible_to`). `user` None is for a
-        scheduled job that is no one's page (the reminders' weekly summary):
-        every LA's episodes."""
-        episodes = Episode.objects.all() if user is None else Episode.objects.visible_to(user)
-        return self.rule(episodes, user, today)
+        authorities' (`EpisodeQuerySet.visible_to`). Work done for a whole
+        LA outside a request (the reminders) applies `rule` to
+        `Episode.objects.in_local_authorities(codes)` instead."""
+        return self.rule(Episode.objects.visible_to(user), user, today)
 
 
 def _cme_description() -> str:

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.handovers.models import Handover
 
 pytestmark = pytest.mark.django_db
 
@@ -22,5 +23,11 @@ def test_the_demo_has_staff_schools_and_children_in_two_local_authorities(settin
     assert la_of["school.city@example.com"] == "856"
     assert Establishment.objects.get(urn="990101").la_code == "856"
     city_children = Child.objects.filter(local_authority_id="856")
-    assert list(city_children.values_list("legal_first_name", flat=True)) == ["Noah"]
+    # Noah is Leicester's own; Isla was handed over by Leicestershire and accepted.
+    assert sorted(city_children.values_list("legal_first_name", flat=True)) == ["Isla", "Noah"]
+    handovers = Handover.objects.order_by("child__legal_first_name")
+    assert [(h.child.legal_first_name, h.status, h.from_la_id, h.to_la_id) for h in handovers] == [
+        ("Isla", Handover.Status.ACCEPTED, "855", "856"),
+        ("Oliver", Handover.Status.WAITING, "855", "856"),
+    ]
     assert Child.objects.filter(local_authority_id="855").count() >= 3

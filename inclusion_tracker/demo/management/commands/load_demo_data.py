@@ -13,6 +13,7 @@ from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, Role
 from inclusion_tracker.casework import demo as demo_casework
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.handovers import demo as demo_handovers
 from inclusion_tracker.notifications import demo as demo_notifications
 from inclusion_tracker.referrals import demo as demo_referrals
 from inclusion_tracker.school_calendar import demo as demo_term_dates
@@ -183,6 +184,7 @@ class Command(BaseCommand):
             demo_term_dates.load()  # before casework: its dates count school days
             demo_casework.load(establishments, users)
             demo_referrals.load(establishments, users)
+            demo_handovers.load(users)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         for email, _name, _title, role, _urns in USERS:
             self.stdout.write(f"  {role.value:<20} {email:<24} password: {DEMO_PASSWORD}")
