@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "inclusion_tracker.school_calendar",
     "inclusion_tracker.notifications",
     "inclusion_tracker.casework",
+    "inclusion_tracker.handovers",
     "inclusion_tracker.support",
     "inclusion_tracker.referrals",
     "inclusion_tracker.reminders",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("inclusion_tracker.accounts.urls")),
     path("children/", include("inclusion_tracker.children.urls")),
     path("", include("inclusion_tracker.casework.urls")),
+    path("handovers/", include("inclusion_tracker.handovers.urls")),
     path("establishments/", include("inclusion_tracker.establishments.urls")),
     path("audit/", include("inclusion_tracker.audit.urls")),
     path("support/", include("inclusion_tracker.support.urls")),

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import SCHOOL_ROLES, Role
-from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
+from inclusion_tracker.establishments.models import Establishment, LocalAuthority
 
 
 class SignInForm(forms.Form):
@@ -60,9 +60,11 @@ class EmailCodeForm(TokenForm):
 
 
 class EstablishmentURNsField(forms.CharField):
-    """Establishments typed as URNs, one a line or separated by commas."""
+    """Establishments typed as URNs, one a line or separated by commas, each
+    of one of `la_codes` (the administrator's local authorities)."""
 
     widget = forms.Textarea(attrs={"rows": 3, "class": "govuk-!-width-one-half"})
+    la_codes: list[str] = []
 
     def clean(self, value):
         value = super().clean(value)
@@ -74,11 +76,21 @@ class EstablishmentURNsField(forms.CharField):
         missing = [urn for urn in urns if urn not in found]
         if missing:
             raise forms.ValidationError(f"There is no establishment with URN {missing[0]}")
+        elsewhere = [found[urn] for urn in urns if found[urn].la_code not in self.la_codes]
+        if elsewhere:
+            where = "your local authority" if len(self.la_codes) == 1 else "your local authorities"
+            raise forms.ValidationError(
+                f"{elsewhere[0].name} (URN {elsewhere[0].urn}) is not in {where}"
+            )
         return [found[urn] for urn in dict.fromkeys(urns)]
 
 
 class UserForm(forms.ModelForm):
-    """An administrator's form for any user."""
+    """An administrator's form for a user of their local authorities
+    (`admin.la_codes`): school users act for establishments of those LAs;
+    LA staff work for the administrator's LA, or for the one chosen among
+    theirs when they have several (the "Local authority" question, shown
+    only then)."""
 
     role = forms.ChoiceField(
         label="Role",
@@ -113,12 +125,26 @@ class UserForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, admin, **kwargs):
         super().__init__(*args, **kwargs)
+        self.admin = admin
+        codes = admin.la_codes
+        cast(EstablishmentURNsField, self.fields["establishment_urns"]).la_codes = codes
+        if len(codes) > 1:
+            self.fields["local_authority"] = forms.ChoiceField(
+                label="Local authority",
+                help_text="For local authority staff: the authority they work for",
+                choices=[("", "Choose a local authority")]
+                + [(code, _la_name(code)) for code in codes],
+                required=False,
+                initial=self.instance.la_code if self.instance.pk else admin.la_code,
+                error_messages={"invalid_choice": "Select the local authority they work for"},
+            )
+            self.order_fields(["full_name", "email", "job_title", "role", "local_authority"])
         if self.instance.pk:
             self.fields["role"].initial = self.instance.role
             self.fields["establishment_urns"].initial = "\n".join(
-                self.instance.establishments.values_list("urn", flat=True)
+                self.instance.establishments.filter(la_code__in=codes).values_list("urn", flat=True)
             )
 
     def clean_email(self):
@@ -143,6 +169,9 @@ class UserForm(forms.ModelForm):
                 "establishment_urns",
                 "Only school users act for establishments: remove the URNs or choose a school role",
             )
+        choosing_la = "local_authority" in self.fields
+        if role in LA_STAFF_ROLES and choosing_la and not cleaned.get("local_authority"):
+            self.add_error("local_authority", "Select the local authority they work for")
         if role == Role.SCHOOL_MAIN_CONTACT and establishments:
             holders = User.objects.with_role(Role.SCHOOL_MAIN_CONTACT).filter(is_active=True)
             taken = (
@@ -159,12 +188,30 @@ class UserForm(forms.ModelForm):
 
     def save(self, commit=True):
         user = super().save(commit=False)
-        if not user.pk:
+        new = not user.pk
+        if new:
             user.set_unusable_password()
+        role = self.cleaned_data["role"]
+        if role in LA_STAFF_ROLES:
+            if "local_authority" in self.fields:
+                user.local_authority_id = self.cleaned_data["local_authority"]
+            elif new or user.la_code not in self.admin.la_codes:
+                user.local_authority_id = self.admin.local_authority_id
         user.save()
-        user.set_role(self.cleaned_data["role"])
-        user.establishments.set(self.cleaned_data.get("establishment_urns") or [])
+        user.set_role(role)
+        # Another LA's establishments (a school user acting for schools in
+        # two LAs) are not this administrator's to change: they are kept.
+        # LA staff act for none.
+        chosen = list(self.cleaned_data.get("establishment_urns") or [])
+        if role in SCHOOL_ROLES and not new:
+            chosen += user.establishments.exclude(la_code__in=self.admin.la_codes)
+        user.establishments.set(chosen)
         return user
+
+
+def _la_name(code: str) -> str:
+    authority = LocalAuthority.by_code(code)
+    return authority.display_name if authority else code
 
 
 class InviteSchoolUserForm(forms.Form):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, SCHOOL_ROLES, Role
@@ -22,6 +23,36 @@ class UserQuerySet(models.QuerySet):
 
     def at_establishments(self, establishments):
         return self.filter(establishments__in=establishments).distinct()
+
+    def in_local_authorities(self, codes):
+        """Users of these local authorities: the one place it is written.
+        A school user by their establishments (any of them in one of the
+        LAs); a user with no establishment (LA staff, or a school user
+        removed from them all) by their own LA, none meaning the
+        deployment's (the first of LA_CODES, as `User.la_code`)."""
+        codes = list(codes)
+        links = User.establishments.through.objects.filter(user_id=OuterRef("pk"))
+        own_la = Q(local_authority_id__in=codes)
+        if settings.LA_CODES[0] in codes:
+            own_la |= Q(local_authority__isnull=True)
+        return self.filter(
+            Exists(links.filter(establishment__la_code__in=codes)) | (~Exists(links) & own_la)
+        )
+
+    def in_local_authority(self, code: str):
+        return self.in_local_authorities([code])
+
+    def visible_to(self, user):
+        """The users someone sees on the user pages: an administrator the
+        users of their local authorities (`User.la_codes`), a school main
+        contact the users of their establishments, anyone else nobody."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.has_perm(MANAGE_USERS):
+            return self.in_local_authorities(user.la_codes)
+        if user.has_perm(MANAGE_ESTABLISHMENT_USERS):
+            return self.at_establishments(user.establishments.all())
+        return self.none()
 
     def joined(self):
         """Users who have chosen a password: an invited person has not joined
@@ -123,17 +154,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         LA_CODES, until one is set), and an administrator's further LAs (one
         query, kept for the request)."""
         if not hasattr(self, "_la_codes"):
-            codes = [self.local_authority_id or settings.LA_CODES[0]]
+            codes = [self.la_code]
             if self.has_perm(MANAGE_USERS):
                 codes += self.other_local_authorities.values_list("code", flat=True)
             self._la_codes = sorted(set(codes))
         return self._la_codes
 
     @property
+    def la_code(self) -> str:
+        """The code of the user's own LA: `local_authority`, none meaning
+        the deployment's (the first of LA_CODES). No query."""
+        return self.local_authority_id or settings.LA_CODES[0]
+
+    @property
     def home_local_authority(self) -> "LocalAuthority | None":
         """The LA whose name and phone number head the user's pages: their
         own, else the deployment's (no query: LocalAuthority.by_code)."""
-        return LocalAuthority.by_code(self.local_authority_id or settings.LA_CODES[0])
+        return LocalAuthority.by_code(self.la_code)
 
     @property
     def is_school_user(self) -> bool:
@@ -157,8 +194,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     # Scope -----------------------------------------------------------------
     def can_manage(self, other: "User") -> bool:
-        """Administrators manage anyone but themselves; a school main contact
-        manages school users who share one of their establishments."""
+        """Administrators manage anyone but themselves (of the users they
+        see: `UserQuerySet.visible_to`, their own LAs'); a school main
+        contact manages school users who share one of their establishments."""
         if other.pk == self.pk:
             return False
         if self.has_perm(MANAGE_USERS):

@@ -8,7 +8,9 @@ only by `manage.py apply_retention` (privacy app, docs/retention.md).
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -77,6 +79,22 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
             ip_address=client_ip(request) if request is not None else None,
             summary=summary[:255],
         )
+
+    def visible_to(self, user):
+        """The events an administrator reads: those about children of their
+        local authorities (`user.la_codes`) and those by users of them (the
+        user model's `in_local_authorities`), never another LA's. An event
+        with neither (a failed sign-in with an unknown address) is the
+        deployment's own LA's (the first of LA_CODES)."""
+        if not user.is_authenticated:
+            return self.none()
+        codes = user.la_codes
+        # Through the user model's manager: accounts sits above this app.
+        users = get_user_model()._default_manager.in_local_authorities(codes)
+        theirs = Q(child__local_authority_id__in=codes) | Q(actor__in=users)
+        if settings.LA_CODES[0] in codes:
+            theirs |= Q(child__isnull=True, actor__isnull=True)
+        return self.filter(theirs)
 
     def for_filters(
         self, *, action="", actor="", object_type="", child_id=None, since=None, until=None

@@ -12,10 +12,11 @@ PAGE_SIZE = 100
 @require_GET
 @requires_permission(VIEW_AUDIT_LOG)
 def event_list(request):
-    """Administrators read and filter the audit log. There is no way to change
+    """Administrators read and filter the audit log of their local
+    authorities (`AuditEventQuerySet.visible_to`). There is no way to change
     or delete an event."""
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.select_related("actor")
+    events = AuditEvent.objects.visible_to(request.user).select_related("actor")
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         events = events.for_filters(

@@ -162,6 +162,14 @@ class EpisodeQuerySet(models.QuerySet):
     def awaiting_approval(self):
         return self.filter(kind=EpisodeKind.CME_ENQUIRY, status="awaiting_approval")
 
+    # Tenancy ----------------------------------------------------------------
+
+    def in_local_authorities(self, codes):
+        """Episodes of children of these local authorities (by their codes):
+        for the work done for a whole LA at once, outside a request (the
+        reminders' digests and weekly summaries)."""
+        return self.filter(child__local_authority_id__in=codes)
+
 
 class Episode(models.Model):
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="episodes")

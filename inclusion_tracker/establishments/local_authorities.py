@@ -15,8 +15,9 @@ first set, reflected here:
 - April 2023: Cumbria (909) was split into Cumberland (942) and Westmorland
   and Furness (943).
 
-A later change will make these a `LocalAuthority` model loaded from this
-data; until then, forms use `choices()` and pages look codes up in `BY_CODE`.
+The `LocalAuthority` rows (establishments/models.py) are loaded from this
+data by a migration; the closure forms use `choices()` and pages look codes
+up in `BY_CODE`, which also holds the places outside England.
 """
 
 from dataclasses import dataclass

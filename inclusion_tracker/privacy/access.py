@@ -1,5 +1,6 @@
 """The access helper for retention and subject access pages: administrators
-only. Everyone else gets 404, as casework pages answer school users."""
+of the child's local authority only. Everyone else gets 404, as casework
+pages answer school users, and another LA's child is as if it did not exist."""
 
 from django.http import Http404
 
@@ -12,12 +13,14 @@ def can_manage_privacy(user) -> bool:
 
 
 def get_child_for_privacy(user, pk) -> Child:
-    """A child's record, merged records included, for an administrator
-    placing a legal hold or exporting the child's data."""
+    """A child's record, merged records included, for an administrator of
+    the child's local authority (`User.la_codes`) placing a legal hold or
+    exporting the child's data."""
     if not can_manage_privacy(user):
         raise Http404("No such child")
     child = (
-        Child.objects.select_related("current_establishment", "merged_into", "legal_hold_by")
+        Child.objects.filter(local_authority_id__in=user.la_codes)
+        .select_related("current_establishment", "merged_into", "legal_hold_by")
         .filter(pk=pk)
         .first()
     )

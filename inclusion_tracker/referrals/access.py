@@ -11,13 +11,13 @@ from inclusion_tracker.referrals.models import Referral
 
 
 def get_referral_for(user, pk) -> Referral:
-    """A referral's page and its changes: every member of LA staff."""
+    """A referral's page and its changes: LA staff of the child's local
+    authority (`Referral.objects.visible_to`); 404 for another LA's."""
     if not (user.is_authenticated and user.is_la_staff):
         raise Http404("No such referral")
     referral = (
-        Referral.objects.select_related(
-            "episode__child", "episode__establishment", "service", "recorded_by"
-        )
+        Referral.objects.visible_to(user)
+        .select_related("episode__child", "episode__establishment", "service", "recorded_by")
         .filter(pk=pk)
         .first()
     )

@@ -68,6 +68,19 @@ class ReferralQuerySet(models.QuerySet):
     def for_child(self, child):
         return self.filter(episode__child=child)
 
+    def in_local_authorities(self, codes):
+        """Referrals of children of these local authorities (their episode's
+        child's LA): the one place a referral's LA is written."""
+        return self.filter(episode__child__local_authority_id__in=codes)
+
+    def visible_to(self, user):
+        """The referrals LA staff see: their own local authorities'
+        (`User.la_codes`, no query for an officer or a manager). Schools see
+        their pupils' through `for_school_user`; anyone else sees none."""
+        if not (user.is_authenticated and user.is_la_staff):
+            return self.none()
+        return self.in_local_authorities(user.la_codes)
+
     def with_list_details(self):
         """What every list shows, in one query."""
         return self.select_related("episode__child", "episode__establishment", "service")

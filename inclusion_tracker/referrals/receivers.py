@@ -30,10 +30,11 @@ def child_page(sender, *, child, **kwargs) -> dict[str, Any]:
 
 
 @receiver(worklists_page_shown, dispatch_uid="referrals-worklists")
-def worklists_page(sender, *, today, **kwargs) -> dict[str, Any]:
-    """The worklists page: how many referrals are open too long."""
+def worklists_page(sender, *, user, today, **kwargs) -> dict[str, Any]:
+    """The worklists page: how many of the user's local authorities'
+    referrals are open too long."""
     return {
-        "open_referrals": Referral.objects.overdue(today).count(),
+        "open_referrals": Referral.objects.visible_to(user).overdue(today).count(),
         "referral_threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS,
     }
 

@@ -224,14 +224,17 @@ def edit(request, pk):
 
 @hidden_without_permission(LA_ACCESS)
 def open_worklist(request):
-    """Referrals still open (made or accepted) more than
-    REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS school days after they were made,
-    oldest first."""
+    """The user's local authorities' referrals still open (made or accepted)
+    more than REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS school days after they
+    were made, oldest first."""
     today = timezone.localdate()
     return render_list(
         request,
         "referrals/open_worklist.html",
-        Referral.objects.overdue(today).with_list_details().order_by("made_on", "pk"),
+        Referral.objects.visible_to(request.user)
+        .overdue(today)
+        .with_list_details()
+        .order_by("made_on", "pk"),
         listed="worklist Open referrals",
         row=lambda referral: (referral, referral.school_days_since_made(today)),
         context={"threshold": settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS},

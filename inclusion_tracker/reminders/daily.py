@@ -17,9 +17,11 @@ or again the next day, creates nothing that exists already:
 - to each officer (anyone with LA access who owns open work), on working days
   (Monday to Friday less England's bank holidays: LA staff work in school
   holidays), a digest of what is overdue in their caseload (with referrals
-  made from their episodes that are open too long), when something is;
+  made from their episodes that are open too long), when something is:
+  only their own local authority's children (`User.la_code`);
 - to each team manager, once in each ISO week (the first working day's run,
-  normally Monday's), a summary of unassigned and overdue work.
+  normally Monday's), a summary of their own local authority's unassigned
+  and overdue work (one summary for each LA with managers).
 
 The optional kinds (kinds.py) are not created for users who turned them off.
 Bodies name a child by first name and initial only, never a UPN or a date of
@@ -189,19 +191,38 @@ class Digest:
     sections: list[dict]
 
 
+def by_local_authority(users) -> dict[str, list[User]]:
+    """Users grouped by the code of their own LA (`User.la_code`), in order."""
+    groups: dict[str, list[User]] = defaultdict(list)
+    for user in users:
+        groups[user.la_code].append(user)
+    return groups
+
+
 def officer_digests(today: date) -> list[Digest]:
     """A digest for each officer (not having turned it off) with overdue work
-    in their caseload, in the order their first overdue item was found."""
+    in their caseload, in the order their first overdue item was found:
+    only the children of the officer's own local authority, LA by LA."""
     officers = {
         user.pk: user
         for user in _recipients(
             ReminderKind.DAILY_DIGEST, User.objects.filter(groups__name__in=LA_STAFF_ROLES)
         ).distinct()
     }
-    if not officers:
-        return []
-    owned = Episode.objects.filter(owner_id__in=officers).select_related("child", "establishment")
     by_owner: dict[int, list] = defaultdict(list)
+    for code, staff in by_local_authority(officers.values()).items():
+        _add_digest_sections(by_owner, [user.pk for user in staff], code, today)
+    return [Digest(officers[owner_id], sections) for owner_id, sections in by_owner.items()]
+
+
+def _add_digest_sections(by_owner: dict[int, list], owner_ids: list[int], code: str, today: date):
+    """The overdue work of these owners, all of one LA, among that LA's
+    children: added to `by_owner`, section by section."""
+    owned = (
+        Episode.objects.in_local_authorities([code])
+        .filter(owner_id__in=owner_ids)
+        .select_related("child", "establishment")
+    )
     for slug, rule, date_field in DIGEST_SECTIONS:
         rows: dict[int, list] = defaultdict(list)
         for episode in rule(owned.order_by(date_field, "pk"), today):
@@ -222,19 +243,19 @@ def officer_digests(today: date) -> list[Digest]:
                     "items": items,
                 }
             )
-    for title, date_label, rows in _extra_digest_sections(list(officers), today):
+    for title, date_label, rows in _extra_digest_sections(owner_ids, code, today):
         for owner_id, items in rows.items():
             by_owner[owner_id].append({"title": title, "date_label": date_label, "items": items})
-    return [Digest(officers[owner_id], sections) for owner_id, sections in by_owner.items()]
 
 
-def _extra_digest_sections(owner_ids, today: date):
+def _extra_digest_sections(owner_ids, code: str, today: date):
     """Other apps' overdue work for the digest: (title, date label, rows by
     owner id) for each. Referrals open too long are listed under the owner
     of the episode they were made from."""
     rows: dict[int, list] = defaultdict(list)
     referrals = (
-        Referral.objects.overdue(today)
+        Referral.objects.in_local_authorities([code])
+        .overdue(today)
         .filter(episode__owner_id__in=owner_ids)
         .select_related("episode__child", "episode__establishment", "service")
         .order_by("made_on", "pk")
@@ -284,41 +305,43 @@ SUMMARY_LISTS = (
 
 @dataclass(frozen=True)
 class Summary:
-    """The week's summary and the managers (not having turned it off) it goes to."""
+    """One local authority's week and its managers (not having turned it off)."""
 
     managers: list[User]
     rows: list[dict]
 
 
-def _extra_summary_rows(today: date) -> list[dict]:
+def _extra_summary_rows(code: str, today: date) -> list[dict]:
     """Other apps' overdue counts for the summary: referrals open too long."""
     return [
         {
             "title": "Referrals open too long",
-            "count": Referral.objects.overdue(today).count(),
+            "count": Referral.objects.in_local_authorities([code]).overdue(today).count(),
             "link": link(reverse("referrals:open-worklist")),
         }
     ]
 
 
 def weekly_summary(today: date) -> list[Summary]:
-    """The team's unassigned and overdue work, counted only when a manager
-    is to be sent it."""
-    managers = list(
-        _recipients(
-            ReminderKind.WEEKLY_SUMMARY, User.objects.filter(groups__name=Role.TEAM_MANAGER)
-        ).distinct()
-    )
-    if not managers:
-        return []
+    """Each local authority's unassigned and overdue work, counted only for
+    an LA with a manager to send it to, and only that LA's children."""
+    managers = _recipients(
+        ReminderKind.WEEKLY_SUMMARY, User.objects.filter(groups__name=Role.TEAM_MANAGER)
+    ).distinct()
+    return [
+        Summary(team, _summary_rows(code, today))
+        for code, team in by_local_authority(managers).items()
+    ]
+
+
+def _summary_rows(code: str, today: date) -> list[dict]:
+    episodes = Episode.objects.in_local_authorities([code])
     rows = []
     for slug in SUMMARY_LISTS:
-        worklist = BY_SLUG[slug]
-        episodes = worklist.episodes(None, today)
         if slug == "reviews-due":
-            count = Episode.objects.reviews_overdue(today).count()
+            count = episodes.reviews_overdue(today).count()
         else:
-            count = episodes.count()
+            count = BY_SLUG[slug].rule(episodes, None, today).count()
         rows.append(
             {
                 "title": _section_title(slug),
@@ -326,8 +349,7 @@ def weekly_summary(today: date) -> list[Summary]:
                 "link": link(reverse("casework:worklist", args=[slug])),
             }
         )
-    rows += _extra_summary_rows(today)
-    return [Summary(managers, rows)]
+    return rows + _extra_summary_rows(code, today)
 
 
 def its_managers(summaries: Sequence[Summary]) -> Callable[[Summary], list[User]]:

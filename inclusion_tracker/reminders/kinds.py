@@ -27,6 +27,7 @@ class ReminderKind(models.TextChoices):
     RECEIPT = "receipt", "Receipt for a notification you sent"
     CME_OPENED = "cme_opened", "A child removed from roll with no known destination"
     CLOSURE_APPROVAL = "closure_approval", "A CME enquiry closure awaiting your approval"
+    HANDOVER = "handover", "A child's case handed over between local authorities"
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,13 @@ KINDS: tuple[KindInfo, ...] = (
         ReminderKind.CLOSURE_APPROVAL,
         "When an officer asks to close a CME enquiry with the child's whereabouts unknown.",
         MANAGE_TEAM,
+        optional=False,
+    ),
+    KindInfo(
+        ReminderKind.HANDOVER,
+        "When another local authority hands a child's case over to yours, and when the "
+        "authority you handed a case over to accepts or declines it.",
+        LA_ACCESS,
         optional=False,
     ),
 )

@@ -147,6 +147,9 @@ class Reminder(models.Model):
             )
         if self.kind == ReminderKind.CLOSURE_APPROVAL:
             return episode is not None and episode.is_awaiting_approval
+        if self.kind == ReminderKind.HANDOVER:
+            # Each step of a handover is news once: sent whenever its turn comes.
+            return True
         if self.kind == ReminderKind.DAILY_DIGEST:
             return self.about_date == today
         return self.about_date.isocalendar()[:2] == today.isocalendar()[:2]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.handovers.models import team_of
 from inclusion_tracker.reminders.kinds import ReminderKind
 from inclusion_tracker.reminders.models import Reminder
 
@@ -95,17 +96,19 @@ def queue_receipt(notification) -> Reminder | None:
     )
 
 
-def cme_alert_recipients():
-    """Who is told at once about a child missing education: active officers
-    and team managers."""
-    return User.objects.filter(
-        is_active=True, groups__name__in=(Role.INCLUSION_OFFICER, Role.TEAM_MANAGER)
-    ).distinct()
+def cme_alert_recipients(la_code: str):
+    """Who is told at once about a child missing education: the active
+    officers and team managers of the child's local authority."""
+    return (
+        User.objects.in_local_authority(la_code)
+        .filter(is_active=True, groups__name__in=(Role.INCLUSION_OFFICER, Role.TEAM_MANAGER))
+        .distinct()
+    )
 
 
 def queue_cme_opened(notification, enquiry) -> list[Reminder]:
-    """Tell the LA's officers and managers that a CME enquiry was opened when
-    a school removed a child with no known destination."""
+    """Tell the officers and managers of the child's LA that a CME enquiry
+    was opened when a school removed a child with no known destination."""
     context = {
         "notification": notification,
         "enquiry": enquiry,
@@ -114,7 +117,7 @@ def queue_cme_opened(notification, enquiry) -> list[Reminder]:
         "worklist": link(reverse("casework:worklist", args=["no-destination"])),
     }
     queued = []
-    for user in cme_alert_recipients():
+    for user in cme_alert_recipients(enquiry.child.local_authority_id):
         reminder = queue(
             ReminderKind.CME_OPENED,
             user,
@@ -129,8 +132,8 @@ def queue_cme_opened(notification, enquiry) -> list[Reminder]:
 
 
 def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
-    """Tell the team managers that closing a CME enquiry with the child's
-    whereabouts unknown awaits their approval."""
+    """Tell the team managers of the child's local authority that closing a
+    CME enquiry with the child's whereabouts unknown awaits their approval."""
     requested = episode.closure_requested_at or timezone.now()
     context = {
         "episode": episode,
@@ -138,7 +141,11 @@ def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
         "requested_by": episode.closure_requested_by,
         "link": link(reverse("casework:episode-approval", args=[episode.pk])),
     }
-    managers = User.objects.filter(is_active=True, groups__name=Role.TEAM_MANAGER).distinct()
+    managers = (
+        User.objects.in_local_authority(episode.child.local_authority_id)
+        .filter(is_active=True, groups__name=Role.TEAM_MANAGER)
+        .distinct()
+    )
     queued = []
     for manager in managers:
         reminder = queue(
@@ -148,6 +155,41 @@ def queue_closure_approval(episode, child_name: str) -> list[Reminder]:
             "reminders/email/closure_approval.txt",
             context,
             episode=episode,
+        )
+        if reminder is not None:
+            queued.append(reminder)
+    return queued
+
+
+# What each step of a handover tells the other side, and who that is: the
+# receiving LA's team when it is sent, the sender's when it is decided.
+HANDOVER_STEPS = {
+    "waiting": ("reminders/email/handover_sent.txt", "to_la_id"),
+    "accepted": ("reminders/email/handover_accepted.txt", "from_la_id"),
+    "declined": ("reminders/email/handover_declined.txt", "from_la_id"),
+}
+
+
+def queue_handover(handover, step: str) -> list[Reminder]:
+    """Tell the other local authority's officers and team managers about a
+    step of a handover between two LAs in the service (handovers/models.py
+    `team_of`: whose `local_authority` is that LA). Names the child by first
+    name and initial only."""
+    template, side = HANDOVER_STEPS[step]
+    context = {
+        "handover": handover,
+        "child": first_name_and_initial(handover.child),
+        "link": link(handover.get_absolute_url()),
+    }
+    queued = []
+    for user in team_of(getattr(handover, side)):
+        reminder = queue(
+            ReminderKind.HANDOVER,
+            user,
+            f"handover-{handover.pk}-{step}",
+            template,
+            context,
+            episode=handover.episode,
         )
         if reminder is not None:
             queued.append(reminder)

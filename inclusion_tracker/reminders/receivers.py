@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from inclusion_tracker.accounts.signals import account_page_shown
 from inclusion_tracker.casework.signals import closure_approval_requested, cme_enquiry_opened
+from inclusion_tracker.handovers.signals import handover_step
 from inclusion_tracker.notifications.signals import notification_sent
 from inclusion_tracker.reminders import outbox
 from inclusion_tracker.reminders.views import account_context
@@ -27,6 +28,11 @@ def send_receipt(sender, *, notification, **kwargs) -> None:
 @receiver(closure_approval_requested, dispatch_uid="reminders-closure-approval")
 def tell_managers_closure_awaits(sender, *, episode, **kwargs) -> None:
     outbox.queue_closure_approval(episode, outbox.first_name_and_initial(episode.child))
+
+
+@receiver(handover_step, dispatch_uid="reminders-handover")
+def tell_the_other_side_of_a_handover(sender, *, handover, step, **kwargs) -> None:
+    outbox.queue_handover(handover, step)
 
 
 @receiver(account_page_shown, dispatch_uid="reminders-account-page")

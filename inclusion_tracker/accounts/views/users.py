@@ -1,4 +1,6 @@
-"""Administrators manage every user: role, establishments, access."""
+"""Administrators manage the users of their local authorities: role,
+establishments, access. Another LA's users are not listed, and their pages
+answer 404 (`accounts/access.py`)."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -19,7 +21,7 @@ from inclusion_tracker.establishments.models import Establishment
 
 @requires_permission(MANAGE_USERS)
 def user_list(request):
-    users = User.objects.prefetch_related(
+    users = User.objects.visible_to(request.user).prefetch_related(
         "groups", Prefetch("establishments", queryset=Establishment.objects.order_by("name"))
     )
     filters = UserFilters(request.GET, users)
@@ -29,7 +31,7 @@ def user_list(request):
 
 @requires_permission(MANAGE_USERS)
 def user_create(request):
-    form = UserForm(request.POST or None)
+    form = UserForm(request.POST or None, admin=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -54,7 +56,9 @@ def user_detail(request, pk):
         {
             "managed": user,
             "has_two_factor": two_factor.has_confirmed_device(user),
-            "recent_events": AuditEvent.objects.filter(actor=user).select_related("child")[:10],
+            "recent_events": AuditEvent.objects.visible_to(request.user)
+            .filter(actor=user)
+            .select_related("child")[:10],
         },
     )
 
@@ -62,7 +66,7 @@ def user_detail(request, pk):
 @requires_permission(MANAGE_USERS)
 def user_edit(request, pk):
     user = get_user_for(request.user, pk)
-    form = UserForm(request.POST or None, instance=user)
+    form = UserForm(request.POST or None, instance=user, admin=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()

@@ -26,6 +26,8 @@ from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
 from inclusion_tracker.core.tests.helpers import first_row, page_text
 from inclusion_tracker.core.tests.logs import service_log
+from inclusion_tracker.establishments.models import LocalAuthority
+from inclusion_tracker.handovers.models import Handover
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
 from inclusion_tracker.referrals.models import Referral
@@ -128,6 +130,17 @@ def all_routes() -> list[tuple[str, str]]:
     return found
 
 
+def seeded_handover(s: Seeded, cast) -> Handover:
+    """A handover of the seeded child's open episode to an LA outside the
+    service (made once, when the first handover page is driven)."""
+    handover = Handover.objects.first()
+    if handover is None:
+        episode = next(e for e in s.episodes if not e.is_closed)
+        rutland = LocalAuthority.objects.get(pk="857")
+        handover = Handover.start(episode, to_la=rutland, by=cast["officer"], notes="Moved")
+    return handover
+
+
 def arguments(name: str, s: Seeded, cast) -> list[dict]:
     """The objects each page is driven with. A new page with arguments must
     be added here: the test fails until it is."""
@@ -187,6 +200,10 @@ def arguments(name: str, s: Seeded, cast) -> list[dict]:
         "support:": {"pk": first_row(Service.objects).pk},
         "referrals:": {"pk": s.referral.pk},
     }
+    if name == "handovers:hand-over":
+        return [{"episode_pk": episode.pk} for episode in s.episodes]
+    if name.startswith("handovers:"):
+        return [{"pk": seeded_handover(s, cast).pk}]
     if name.startswith("casework:episode") or name == "casework:enquiry-add":
         return [{"pk": episode.pk} for episode in s.episodes]
     for prefix, kwargs in by_prefix.items():

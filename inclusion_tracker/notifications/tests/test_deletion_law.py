@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from inclusion_tracker.core.tests.helpers import page_text
+from inclusion_tracker.establishments.models import LocalAuthority
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
 from inclusion_tracker.notifications import deletion_grounds
 from inclusion_tracker.notifications.models import (
@@ -322,6 +323,30 @@ def test_when_the_la_asks_for_standard_transition_returns_the_journey_goes_on(
     assert school.get(page_url(notification, "no-return-needed")).status_code == 404
     check = page_text(school.get(page_url(notification, "check")))
     assert "asks for a deletion return for pupils leaving your most senior class" in check
+
+
+def test_whether_the_la_asks_is_the_schools_own_las_choice(school, terms, settings):
+    """Each LA chooses (LocalAuthority.asks_for_standard_transition_returns);
+    the setting is only the default."""
+    settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS = False
+    leicestershire = LocalAuthority.objects.get(code="855")
+    leicestershire.asks_for_standard_transition_returns = True
+    leicestershire.save()
+    notification = removal_draft(
+        school,
+        born=date(2016, 1, 10),
+        year_group="6",
+        ground="A",
+        ground_met_on=date(2026, 12, 1),
+        deletion_date=date(2027, 7, 16),
+    )
+    assert school.get(page_url(notification, "no-return-needed")).status_code == 404
+    check = page_text(school.get(page_url(notification, "check")))
+    assert (
+        "Leicestershire County Council asks for a deletion return for pupils leaving your most "
+        "senior class" in check
+    )
+    assert "also asks for a deletion return" in page_text(school.get("/notify/"))
 
 
 def test_the_start_page_says_when_no_deletion_return_is_needed(school, settings):

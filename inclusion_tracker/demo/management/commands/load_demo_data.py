@@ -9,10 +9,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from inclusion_tracker.accounts.models import User
-from inclusion_tracker.accounts.roles import Role
+from inclusion_tracker.accounts.roles import LA_STAFF_ROLES, Role
 from inclusion_tracker.casework import demo as demo_casework
 from inclusion_tracker.children.models import Child
 from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.handovers import demo as demo_handovers
 from inclusion_tracker.notifications import demo as demo_notifications
 from inclusion_tracker.referrals import demo as demo_referrals
 from inclusion_tracker.school_calendar import demo as demo_term_dates
@@ -78,7 +79,24 @@ ESTABLISHMENTS = [
         statutory_low_age=5,
         statutory_high_age=16,
     ),
+    # A neighbouring authority sharing the service: Leicester (856).
+    dict(
+        urn="990101",
+        establishment_number="2101",
+        name="Abbey Park Primary School",
+        type_name="Community school",
+        type_group="Local authority maintained schools",
+        phase="Primary",
+        postcode="LE4 5AA",
+        statutory_low_age=4,
+        statutory_high_age=11,
+        la_code="856",
+        la_name="Leicester",
+    ),
 ]
+
+# The second LA's staff and school user (their LA: the last field).
+SECOND_LA = "856"
 
 USERS = [
     (
@@ -93,7 +111,13 @@ USERS = [
     ("officer@example.com", "Priya Shah", "Inclusion officer", Role.INCLUSION_OFFICER, []),
     ("manager@example.com", "Chris Taylor", "Inclusion team manager", Role.TEAM_MANAGER, []),
     ("admin@example.com", "Dana Lee", "Data and systems administrator", Role.ADMINISTRATOR, []),
+    ("school.city@example.com", "Ravi Mistry", "Attendance lead", Role.SCHOOL_USER, ["990101"]),
+    ("officer.city@example.com", "Grace Okafor", "Inclusion officer", Role.INCLUSION_OFFICER, []),
+    ("manager.city@example.com", "Tom Hughes", "Inclusion team manager", Role.TEAM_MANAGER, []),
 ]
+
+# Staff of the second LA (the others work for the deployment's, LA_CODES).
+SECOND_LA_STAFF = {"officer.city@example.com", "manager.city@example.com"}
 
 CHILDREN: list[dict[str, Any]] = [
     dict(
@@ -128,6 +152,15 @@ CHILDREN: list[dict[str, Any]] = [
         gypsy_roma_traveller=True,
         young_carer=True,
     ),
+    dict(
+        upn="",
+        legal_first_name="Noah",
+        legal_last_name="Clarke",
+        date_of_birth=date(2016, 1, 21),
+        sex="M",
+        postcode="LE4 6BB",
+        school="990101",
+    ),
 ]
 
 
@@ -151,6 +184,7 @@ class Command(BaseCommand):
             demo_term_dates.load()  # before casework: its dates count school days
             demo_casework.load(establishments, users)
             demo_referrals.load(establishments, users)
+            demo_handovers.load(users)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         for email, _name, _title, role, _urns in USERS:
             self.stdout.write(f"  {role.value:<20} {email:<24} password: {DEMO_PASSWORD}")
@@ -162,7 +196,8 @@ class Command(BaseCommand):
             fields = dict(fields)
             urn = fields.pop("urn")
             found[urn], _ = Establishment.objects.update_or_create(
-                urn=urn, defaults={"la_code": la_code, "la_name": "Leicestershire", **fields}
+                urn=urn,
+                defaults={"la_code": la_code, "la_name": "Leicestershire", **fields},
             )
         return found
 
@@ -179,6 +214,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             user.set_role(role)
+            if role in LA_STAFF_ROLES:
+                own_la = SECOND_LA if email in SECOND_LA_STAFF else settings.LA_CODES[0]
+                user.local_authority_id = own_la
+                user.save(update_fields=["local_authority"])
             user.establishments.set([establishments[urn] for urn in urns])
             users[email] = user
         return users
@@ -193,5 +232,10 @@ class Command(BaseCommand):
                 date_of_birth=fields.pop("date_of_birth"),
             )
             Child.objects.update_or_create(
-                **key, defaults={**fields, "current_establishment": school}
+                **key,
+                defaults={
+                    **fields,
+                    "current_establishment": school,
+                    "local_authority_id": school.la_code,
+                },
             )
