@@ -2,7 +2,8 @@
 (core/tests/test_tenancy_matrix.py, issue 14): LA 855 (Leicestershire) and
 LA 856 (Leicester), each with a school, its school user and main contact, an
 officer, a team manager and an administrator, and a child with one object of
-every kind a URL can name.
+every kind a URL can name; and a handover of its child to Rutland (857, not in
+the service) and one of a Staffordshire (860) child to it.
 
 Everything an LA holds carries that LA's marker words, so a page can be
 searched for another LA's rows: every child's and notification's last name
@@ -31,6 +32,7 @@ from inclusion_tracker.children.models import Child
 from inclusion_tracker.children.tests.factories import ChildFactory, make_upn
 from inclusion_tracker.establishments.models import Establishment, LocalAuthority
 from inclusion_tracker.establishments.tests.factories import EstablishmentFactory
+from inclusion_tracker.handovers.models import Handover
 from inclusion_tracker.notifications.models import (
     DestinationKnown,
     Kind,
@@ -82,6 +84,10 @@ class Tenant:
     referral: int = 0
     term: int = 0
     day: int = 0
+    # A handover of our child to an LA outside the service (857), and one of
+    # another LA's child (860) to us, waiting for us to accept.
+    handover_out: int = 0
+    handover_in: int = 0
     upns: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
 
@@ -283,6 +289,35 @@ def build_tenant(
     AuditEvent.objects.record(
         action=Action.VIEW, obj=child, child=child, user=officer, summary="Viewed a record"
     )
+
+    # Handovers: of our child's other absence to Rutland (857, outside the
+    # service: to send by e-mail), and of a Staffordshire (860) child whose
+    # family moved here, waiting in our inbox. Both carry our marker words.
+    rutland, staffordshire = LocalAuthority.by_code("857"), LocalAuthority.by_code("860")
+    assert rutland is not None and staffordshire is not None
+    tenant.handover_out = Handover.start(
+        Episode.objects.get(pk=episodes[EpisodeKind.OTHER_MISSING_EDUCATION]),
+        to_la=rutland,
+        by=officer,
+        notes="The family moved to Oakham",
+    ).pk
+    arriving = ChildFactory(
+        legal_first_name="Isolde",
+        legal_last_name=surname,
+        date_of_birth=date(2012, 1, 9),
+        local_authority_id=staffordshire.code,
+    )
+    sender = UserFactory(
+        full_name="Officer Staffordshire",
+        role=Role.INCLUSION_OFFICER,
+        local_authority_id=staffordshire.code,
+    )
+    tenant.handover_in = Handover.start(
+        Episode.objects.create(child=arriving, kind=EpisodeKind.CME_ENQUIRY),
+        to_la=authority,
+        by=sender,
+        notes=f"The family moved to {authority.name}",
+    ).pk
     return tenant
 
 
