@@ -37,7 +37,7 @@ from inclusion_tracker.school_calendar.deadlines import (  # noqa: F401 (cme_thr
     HEALTH_NEEDS_DUTY_SCHOOL_DAYS,
     cme_threshold_cutoff,
 )
-from inclusion_tracker.school_calendar.school_days import count_school_days
+from inclusion_tracker.school_calendar.school_days import la_calendar, school_of
 
 
 class ClosureIncomplete(TransitionNotAllowed):
@@ -78,10 +78,13 @@ class EpisodeQuerySet(models.QuerySet):
 
     def reviews_due(self, today):
         """Part-time timetables with a review due by the end of this school
-        week, or overdue, by each school's calendar (school_calendar/deadlines.py)."""
+        week, or overdue, by each school's calendar (school_calendar/deadlines.py;
+        with no school, the child's LA's)."""
         return self.open().filter(
             deadlines.by_school_calendar(
-                "review_due__lte", lambda calendar: deadlines.end_of_school_week(today, calendar)
+                "review_due__lte",
+                lambda calendar: deadlines.end_of_school_week(today, calendar),
+                la_field="child__local_authority",
             ),
             kind=EpisodeKind.PART_TIME_TIMETABLE,
         )
@@ -91,7 +94,9 @@ class EpisodeQuerySet(models.QuerySet):
         school's has passed since it (school_calendar/deadlines.py)."""
         return self.open().filter(
             deadlines.by_school_calendar(
-                "review_due__lt", lambda calendar: deadlines.overdue_before(today, calendar)
+                "review_due__lt",
+                lambda calendar: deadlines.overdue_before(today, calendar),
+                la_field="child__local_authority",
             ),
             kind=EpisodeKind.PART_TIME_TIMETABLE,
         )
@@ -101,7 +106,9 @@ class EpisodeQuerySet(models.QuerySet):
         school's has passed since it) with no end recorded."""
         return self.open().filter(
             deadlines.by_school_calendar(
-                "end_date__lt", lambda calendar: deadlines.overdue_before(today, calendar)
+                "end_date__lt",
+                lambda calendar: deadlines.overdue_before(today, calendar),
+                la_field="child__local_authority",
             ),
             kind=EpisodeKind.PART_TIME_TIMETABLE,
         )
@@ -130,11 +137,11 @@ class EpisodeQuerySet(models.QuerySet):
         return self.open().filter(kind=EpisodeKind.REMOVAL_FROM_ROLL, pk__in=late)
 
     def cme_overdue(self, today):
-        """CME enquiries open longer than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
-        (the boundary: `cme_threshold_cutoff`)."""
-        return self.open().filter(
-            kind=EpisodeKind.CME_ENQUIRY, opened_on__lt=cme_threshold_cutoff(today)
-        )
+        """CME enquiries open longer than the child's LA's threshold
+        (CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS unless the LA sets its own), in
+        that LA's school days: the boundary is `cme_threshold_cutoff`, one
+        clause per distinct cutoff (`deadlines.past_cme_threshold`)."""
+        return self.open().filter(deadlines.past_cme_threshold(today), kind=EpisodeKind.CME_ENQUIRY)
 
     def health_past_trigger(self, today):
         """Health-needs absences that have reached 15 school days and have no
@@ -150,8 +157,22 @@ class EpisodeQuerySet(models.QuerySet):
         after term dates or INSET days changed (school_calendar/apps.py).
         Returns how many changed."""
         changed = []
-        absences = self.open().filter(kind=EpisodeKind.HEALTH_NEEDS, start_date__isnull=False)
-        for episode in absences.only("pk", "kind", "start_date", "establishment_id", "duty_date"):
+        absences = (
+            self.open()
+            .filter(kind=EpisodeKind.HEALTH_NEEDS, start_date__isnull=False)
+            .select_related("establishment", "child")
+        )
+        # Each school's LA and the child's are loaded with the absence (no query each).
+        for episode in absences.only(
+            "pk",
+            "kind",
+            "start_date",
+            "duty_date",
+            "establishment",
+            "establishment__la_code",
+            "child",
+            "child__local_authority",
+        ):
             was = episode.duty_date
             episode.recompute_duty_date()
             if episode.duty_date != was:
@@ -287,7 +308,11 @@ class Episode(models.Model):
         if self.kind != EpisodeKind.HEALTH_NEEDS:
             return
         self.duty_date = (
-            deadlines.health_duty_date(self.start_date, self.establishment_id)
+            deadlines.health_duty_date(
+                self.start_date,
+                school_of(self),
+                None if self.establishment_id else self.child.local_authority_id,
+            )
             if self.start_date
             else None
         )
@@ -451,20 +476,27 @@ class Episode(models.Model):
         return self.expected_to_pass_15_days or bool(self.duty_date and self.duty_date <= today)
 
     def school_days_open(self, today) -> int:
-        """School days that have passed since the episode opened, up to today
-        (or the day it closed): the day it opened does not count, so an
-        episode opened today has been open 0 school days."""
+        """School days of the child's LA that have passed since the episode
+        opened, up to today (or the day it closed): the day it opened does
+        not count, so an episode opened today has been open 0 school days."""
         last = self.closed_on if self.is_closed and self.closed_on else today
-        return count_school_days(self.opened_on + timedelta(days=1), last)
+        return la_calendar(self.child.local_authority_id).count_school_days(
+            self.opened_on + timedelta(days=1), last
+        )
+
+    @property
+    def cme_threshold_days(self) -> int:
+        """The child's LA's CME enquiry threshold (no query)."""
+        return deadlines.cme_threshold_days(self.child.local_authority_id)
 
     def is_past_cme_threshold(self, today) -> bool:
-        """An open CME enquiry open more than CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
+        """An open CME enquiry open more than the child's LA's threshold in
         school days: the worklist's rule (`cme_threshold_cutoff`), so it holds
         exactly when `school_days_open(today)` is more than the threshold."""
         return (
             self.kind == EpisodeKind.CME_ENQUIRY
             and not self.is_closed
-            and self.opened_on < cme_threshold_cutoff(today)
+            and self.opened_on < cme_threshold_cutoff(today, self.child.local_authority_id)
         )
 
     @transaction.atomic

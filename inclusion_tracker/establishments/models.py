@@ -64,6 +64,15 @@ class LocalAuthority(models.Model):
     # Reg 13(5) of the 2024 Pupil Registration Regulations: None follows the
     # LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS setting.
     asks_for_standard_transition_returns = models.BooleanField(null=True, blank=True)
+    # CME enquiries open longer than this many school days are overdue (a
+    # local choice: the statutory guidance sets no number). None follows the
+    # CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS setting.
+    cme_enquiry_threshold_school_days = models.PositiveSmallIntegerField(
+        "CME enquiry threshold (school days)",
+        null=True,
+        blank=True,
+        help_text="Empty for the service's default (CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS)",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -101,17 +110,36 @@ class LocalAuthority(models.Model):
             return settings.LA_ASKS_FOR_STANDARD_TRANSITION_RETURNS
         return self.asks_for_standard_transition_returns
 
+    @property
+    def cme_threshold_school_days(self) -> int:
+        """The CME enquiry threshold in force: the LA's own, else the setting."""
+        if self.cme_enquiry_threshold_school_days is None:
+            return settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
+        return self.cme_enquiry_threshold_school_days
+
+    @classmethod
+    def _load_if_stale(cls) -> None:
+        """Fill this process's copy when empty or old (call with the lock held)."""
+        global _cache_loaded_at
+        if not _cache or time.monotonic() - _cache_loaded_at > CACHE_SECONDS:
+            _cache.clear()
+            _cache.update({la.code: la for la in cls.objects.all()})
+            _cache_loaded_at = time.monotonic()
+
     @classmethod
     def by_code(cls, code: str | None) -> "LocalAuthority | None":
         """The LA with this code, from this process's copy (no query once
         loaded); None for an unknown code."""
-        global _cache_loaded_at
         with _cache_lock:
-            if not _cache or time.monotonic() - _cache_loaded_at > CACHE_SECONDS:
-                _cache.clear()
-                _cache.update({la.code: la for la in cls.objects.all()})
-                _cache_loaded_at = time.monotonic()
+            cls._load_if_stale()
             return _cache.get(code or "")
+
+    @classmethod
+    def all_cached(cls) -> "list[LocalAuthority]":
+        """Every LA, from this process's copy (no query once loaded)."""
+        with _cache_lock:
+            cls._load_if_stale()
+            return list(_cache.values())
 
     @classmethod
     def deployment_default(cls) -> "LocalAuthority | None":

@@ -34,7 +34,7 @@ from inclusion_tracker.referrals.statuses import (
     ReferralStatus,
 )
 from inclusion_tracker.school_calendar import deadlines
-from inclusion_tracker.school_calendar.school_days import calendar_for
+from inclusion_tracker.school_calendar.school_days import school_of
 
 NO_CONSENT_MESSAGE = "Enter the safeguarding reason for referring without the parent's consent"
 CONSENT_DATE_MESSAGE = "Enter the date the parent consented"
@@ -62,6 +62,7 @@ class ReferralQuerySet(models.QuerySet):
                 today, settings.REFERRAL_OPEN_THRESHOLD_SCHOOL_DAYS, calendar
             ),
             establishment_field="episode__establishment",
+            la_field="episode__child__local_authority",
         )
         return self.open().filter(made_too_long_ago)
 
@@ -201,13 +202,21 @@ class Referral(models.Model):
 
     def school_days_since_made(self, today: date) -> int:
         """School days since the referral was made, up to today; the day it
-        was made does not count. In the episode's establishment's school days."""
-        calendar = calendar_for(self.episode.establishment_id)
+        was made does not count. In the episode's establishment's school days
+        (with no establishment, the child's LA's)."""
+        calendar = deadlines.school_or_la_calendar(*self._school_and_la())
         return calendar.count_school_days(self.made_on + timedelta(days=1), today)
 
     def is_overdue(self, today: date) -> bool:
-        cutoff = deadlines.referral_threshold_cutoff(today, self.episode.establishment_id)
+        cutoff = deadlines.referral_threshold_cutoff(today, *self._school_and_la())
         return self.is_open and self.made_on < cutoff
+
+    def _school_and_la(self):
+        """Whose school days count: the episode's school, else the child's LA."""
+        episode = self.episode
+        if episode.establishment_id:
+            return school_of(episode), None
+        return None, episode.child.local_authority_id
 
     # Rules ---------------------------------------------------------------
 

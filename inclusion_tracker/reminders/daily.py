@@ -90,7 +90,7 @@ def review_due_episodes(today: date):
     horizon: dict[int, date | None] = {}
     for episode in candidates:
         if episode.establishment_id not in horizon:
-            calendar = calendar_for(episode.establishment_id)
+            calendar = calendar_for(episode.establishment)
             horizon[episode.establishment_id] = (
                 calendar.add_school_days(today, n) if calendar.is_school_day(today) else None
             )
@@ -112,7 +112,7 @@ def past_end_date_episodes(today: date):
     for episode in episodes:
         if episode.establishment_id not in school_day:
             school_day[episode.establishment_id] = calendar_for(
-                episode.establishment_id
+                episode.establishment
             ).is_school_day(today)
         if school_day[episode.establishment_id]:
             yield episode

@@ -7,9 +7,11 @@ from django.utils import timezone
 from inclusion_tracker.core.concurrency import VersionedModelForm
 from inclusion_tracker.core.csv_files import size_label
 from inclusion_tracker.core.forms import GovukDateField
+from inclusion_tracker.establishments.models import Establishment
 from inclusion_tracker.school_calendar.loader import Mode
 from inclusion_tracker.school_calendar.models import (
     NonSchoolDay,
+    Owner,
     Term,
     non_school_day_problems,
     term_problems,
@@ -59,9 +61,10 @@ class TermForm(forms.ModelForm):
         }
         widgets = {"name": forms.TextInput(attrs={"class": "govuk-input--width-20"})}
 
-    def __init__(self, *args, establishment=None, **kwargs):
+    def __init__(self, *args, owner: Owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.establishment = establishment
+        self.owner = owner
+        _set_owner(self.instance, owner)
         field = cast(forms.ChoiceField, self.fields["academic_year"])
         field.choices = [("", "Select a school year"), *year_choices(self.instance.academic_year)]
         if not self.instance.pk and not self.is_bound:
@@ -74,14 +77,18 @@ class TermForm(forms.ModelForm):
         first, last = cleaned.get("first_day"), cleaned.get("last_day")
         if year is not None and name and first and last:
             for field, message in term_problems(
-                self.establishment, year, name, first, last, exclude_pk=self.instance.pk
+                self.owner, year, name, first, last, exclude_pk=self.instance.pk
             ):
                 self.add_error(field, message)
         return cleaned
 
-    def save(self, commit=True):
-        self.instance.establishment = self.establishment
-        return super().save(commit)
+
+def _set_owner(instance: Term | NonSchoolDay, owner: Owner) -> None:
+    """An establishment's own dates, or a local authority's: never both."""
+    if isinstance(owner, Establishment):
+        instance.establishment, instance.local_authority = owner, None
+    else:
+        instance.establishment, instance.local_authority = None, owner
 
 
 class TermEditForm(VersionedModelForm, TermForm):
@@ -112,22 +119,19 @@ class NonSchoolDayForm(forms.ModelForm):
             "description": {"max_length": "The description must be 200 characters or fewer"}
         }
 
-    def __init__(self, *args, establishment=None, **kwargs):
+    def __init__(self, *args, owner: Owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.establishment = establishment
+        self.owner = owner
+        _set_owner(self.instance, owner)
 
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
         day = cleaned.get("date")
         if day:
-            for field, message in non_school_day_problems(self.establishment, day):
+            for field, message in non_school_day_problems(self.owner, day):
                 self.add_error(field, message)
         return cleaned
-
-    def save(self, commit=True):
-        self.instance.establishment = self.establishment
-        return super().save(commit)
 
 
 class UploadForm(forms.Form):

@@ -16,6 +16,10 @@ The file is read by the shared CSV reader (core/csv_files.py): up to
 TERM_DATES_CSV_MAX_BYTES, UTF-8 or else Windows-1252, any line endings, no NUL
 characters, and no name a spreadsheet would run as a formula.
 
+The file is one local authority's (the team manager's on the upload page,
+`--la` for the command, else the deployment's own): blank URNs are its dates,
+and every URN must be one of its establishments.
+
 Modes: "replace" (the default) deletes the terms and non-school days that an
 owner (the local authority or an establishment) already has in each academic
 year the file gives for it, then adds the file's; running the same file
@@ -39,7 +43,7 @@ from inclusion_tracker.audit.models import Action, AuditEvent
 from inclusion_tracker.core import csv_files
 from inclusion_tracker.core.csv_files import CsvFileError
 from inclusion_tracker.core.formatting import govuk_date
-from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.establishments.models import Establishment, LocalAuthority
 from inclusion_tracker.school_calendar.apps import clear_school_days_cache
 from inclusion_tracker.school_calendar.models import (
     NonSchoolDay,
@@ -89,9 +93,11 @@ class DayRow:
 
 @dataclass
 class OwnerYear:
-    """What the file gives for one owner's academic year, and what it replaces."""
+    """What the file gives for one owner's academic year, and what it replaces:
+    an establishment's, or the local authority's (`establishment` None)."""
 
     establishment: Establishment | None
+    local_authority: LocalAuthority
     academic_year: int
     terms: list[TermRow] = field(default_factory=list)
     days: list[DayRow] = field(default_factory=list)
@@ -111,6 +117,10 @@ class OwnerYear:
                 f"{plural(self.days_replaced, 'non-school day')}"
             )
         return text
+
+    @property
+    def owner(self) -> Establishment | LocalAuthority:
+        return self.establishment or self.local_authority
 
 
 def plural(n: int, word: str) -> str:
@@ -208,9 +218,23 @@ def _check_decoded(number: int, values: list[str]) -> None:
         )
 
 
-def check(content: bytes | str, mode: str = Mode.REPLACE) -> list[OwnerYear]:
-    """Read and check the whole file: the owner-years it gives, or
-    TermDatesFileError with every problem found."""
+def deployments_local_authority() -> LocalAuthority:
+    """The LA a file is loaded for when none is given: the first of LA_CODES."""
+    authority = LocalAuthority.by_code(settings.LA_CODES[0])
+    if authority is None:
+        raise TermDatesFileError([f"There is no local authority with code {settings.LA_CODES[0]}"])
+    return authority
+
+
+def check(
+    content: bytes | str,
+    mode: str = Mode.REPLACE,
+    local_authority: LocalAuthority | None = None,
+) -> list[OwnerYear]:
+    """Read and check the whole file for one local authority (None: the
+    deployment's own): the owner-years it gives, or TermDatesFileError with
+    every problem found."""
+    authority = local_authority or deployments_local_authority()
     errors: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
     for number, raw in read_rows(content):
@@ -233,6 +257,10 @@ def check(content: bytes | str, mode: str = Mode.REPLACE) -> list[OwnerYear]:
         establishment = establishments.get(urn) if urn else None
         if urn and establishment is None:
             problems.append(f"there is no establishment with URN {urn}")
+        elif establishment is not None and establishment.la_code != authority.code:
+            problems.append(
+                f"{establishment.name} (URN {urn}) is not in {authority.display_name}'s area"
+            )
         year = parse_year(values["academic_year"])
         if year is None:
             problems.append(
@@ -292,8 +320,8 @@ def check(content: bytes | str, mode: str = Mode.REPLACE) -> list[OwnerYear]:
                     days.append(DayRow(number, establishment, year, kind_text, first, name))
         errors.extend(f"Row {number}: {problem}" for problem in problems)
 
-    plan = _group(terms, days)
-    errors.extend(_clashes(plan, mode))
+    plan = _group(terms, days, authority)
+    errors.extend(_clashes(plan, mode, authority))
     if errors:
         errors.sort(key=_row_number)
         raise TermDatesFileError(errors)
@@ -308,14 +336,16 @@ def _row_number(error: str) -> int:
 OwnerKey = tuple[int | None, int]
 
 
-def _group(terms: list[TermRow], days: list[DayRow]) -> dict[OwnerKey, OwnerYear]:
+def _group(
+    terms: list[TermRow], days: list[DayRow], authority: LocalAuthority
+) -> dict[OwnerKey, OwnerYear]:
     plan: dict[OwnerKey, OwnerYear] = {}
     items: list[TermRow | DayRow] = [*terms, *days]
     for item in items:
         owner = item.establishment.pk if item.establishment else None
         key = (owner, item.academic_year)
         if key not in plan:
-            plan[key] = OwnerYear(item.establishment, item.academic_year)
+            plan[key] = OwnerYear(item.establishment, authority, item.academic_year)
         if isinstance(item, TermRow):
             plan[key].terms.append(item)
         else:
@@ -323,7 +353,7 @@ def _group(terms: list[TermRow], days: list[DayRow]) -> dict[OwnerKey, OwnerYear
     return plan
 
 
-def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str) -> list[str]:
+def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str, authority: LocalAuthority) -> list[str]:
     """Terms overlapping, term names repeated and days given twice: within the
     file, and against what is saved and stays."""
     errors: list[str] = []
@@ -333,7 +363,7 @@ def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str) -> list[str]:
     replaced = set(plan) if mode == Mode.REPLACE else set()
     scope = Q(establishment_id__in=[o for o in owners if o is not None])
     if None in owners:
-        scope |= Q(establishment__isnull=True)
+        scope |= Q(local_authority=authority)
     saved_terms: dict[int | None, list[Term]] = defaultdict(list)
     for term in Term.objects.filter(scope):
         if (term.establishment_id, term.academic_year) not in replaced:
@@ -395,13 +425,20 @@ def _clashes(plan: dict[OwnerKey, OwnerYear], mode: str) -> list[str]:
 
 
 def load_term_dates(
-    content: bytes | str, *, mode: str = Mode.REPLACE, request=None, user=None, source: str = ""
+    content: bytes | str,
+    *,
+    local_authority: LocalAuthority | None = None,
+    mode: str = Mode.REPLACE,
+    request=None,
+    user=None,
+    source: str = "",
 ) -> list[OwnerYear]:
-    """Check the whole file, then save it in one transaction with one audit
-    event per owner and academic year. Raises TermDatesFileError (nothing
-    saved) when any row is wrong."""
+    """Check the whole file for one local authority (None: the deployment's
+    own), then save it in one transaction with one audit event per owner and
+    academic year. Raises TermDatesFileError (nothing saved) when any row is
+    wrong."""
     with transaction.atomic():
-        plan = check(content, mode)
+        plan = check(content, mode, local_authority)
         save(plan, mode)
         for owner_year in plan:
             where = f" from {source}" if source else ""
@@ -425,19 +462,24 @@ def save(plan: list[OwnerYear], mode: str) -> None:
 
 def _save(owner_year: OwnerYear, mode: str) -> None:
     establishment = owner_year.establishment
+    # An establishment's own dates, or the LA's: never both (the models' rule).
+    authority = None if establishment else owner_year.local_authority
     if mode == Mode.REPLACE:
         first, last = year_bounds(owner_year.academic_year)
         owner_year.terms_replaced, _ = (
-            Term.objects.for_owner(establishment)
+            Term.objects.for_owner(owner_year.owner)
             .filter(academic_year=owner_year.academic_year)
             .delete()
         )
         owner_year.days_replaced, _ = (
-            NonSchoolDay.objects.for_owner(establishment).filter(date__range=(first, last)).delete()
+            NonSchoolDay.objects.for_owner(owner_year.owner)
+            .filter(date__range=(first, last))
+            .delete()
         )
     Term.objects.bulk_create(
         Term(
             establishment=establishment,
+            local_authority=authority,
             academic_year=row.academic_year,
             name=row.name,
             first_day=row.first_day,
@@ -447,7 +489,11 @@ def _save(owner_year: OwnerYear, mode: str) -> None:
     )
     NonSchoolDay.objects.bulk_create(
         NonSchoolDay(
-            establishment=establishment, date=row.date, kind=row.kind, description=row.description
+            establishment=establishment,
+            local_authority=authority,
+            date=row.date,
+            kind=row.kind,
+            description=row.description,
         )
         for row in owner_year.days
     )

@@ -6,8 +6,15 @@ from datetime import date
 
 from django.utils import timezone
 
-from inclusion_tracker.school_calendar.models import NonSchoolDay, Term, year_bounds, year_label
-from inclusion_tracker.school_calendar.school_days import SchoolCalendar, calendar_for
+from inclusion_tracker.establishments.models import Establishment
+from inclusion_tracker.school_calendar.models import (
+    NonSchoolDay,
+    Owner,
+    Term,
+    year_bounds,
+    year_label,
+)
+from inclusion_tracker.school_calendar.school_days import SchoolCalendar, calendar_for, la_calendar
 from inclusion_tracker.school_calendar.years import academic_year_of
 
 
@@ -34,10 +41,13 @@ def current_year(today: date | None = None) -> int:
     return academic_year_of(today or timezone.localdate())
 
 
-def years_for(establishment, terms, days, *, wanted=()) -> list[Year]:
-    """The years with terms or non-school days of this owner (None: the local
-    authority), plus `wanted`, latest first."""
-    calendar: SchoolCalendar = calendar_for(establishment)
+def years_for(owner: Owner, terms, days, *, wanted=()) -> list[Year]:
+    """The years with terms or non-school days of this owner (an
+    establishment or a local authority), plus `wanted`, latest first."""
+    is_establishment = isinstance(owner, Establishment)
+    calendar: SchoolCalendar = (
+        calendar_for(owner) if isinstance(owner, Establishment) else la_calendar(owner.code)
+    )
     years: dict[int, Year] = {year: Year(year) for year in wanted}
     for term in terms:
         years.setdefault(term.academic_year, Year(term.academic_year)).terms.append(
@@ -49,13 +59,13 @@ def years_for(establishment, terms, days, *, wanted=()) -> list[Year]:
     for year in years.values():
         if calendar.has_term_dates(year.academic_year):
             year.school_days = calendar.count_school_days(*year_bounds(year.academic_year))
-        year.own_terms = establishment is not None and bool(year.terms)
+        year.own_terms = is_establishment and bool(year.terms)
     return sorted(years.values(), key=lambda year: year.academic_year, reverse=True)
 
 
-def years_without_la_term_dates(today: date | None = None) -> list[str]:
+def years_without_la_term_dates(la_code: str, today: date | None = None) -> list[str]:
     """This school year and next, where the local authority has no term dates."""
-    calendar = calendar_for(None)
+    calendar = la_calendar(la_code)
     this_year = current_year(today)
     return [
         year_label(year) for year in (this_year, this_year + 1) if not calendar.has_term_dates(year)

@@ -1,5 +1,6 @@
-"""Term dates pages, for team managers: the local authority's terms and
-non-school days, and any establishment's own. Every change is audited."""
+"""Term dates pages, for team managers: their local authority's terms and
+non-school days, and its establishments' own (school_calendar/access.py).
+Every change is audited."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from inclusion_tracker.school_calendar.access import (
     get_establishment_for,
     get_non_school_day_for,
     get_term_for,
+    local_authority_for,
 )
 from inclusion_tracker.school_calendar.forms import (
     NonSchoolDayForm,
@@ -31,7 +33,7 @@ from inclusion_tracker.school_calendar.loader import (
     TermDatesFileError,
     load_term_dates,
 )
-from inclusion_tracker.school_calendar.models import NonSchoolDay, Term, owner_label
+from inclusion_tracker.school_calendar.models import NonSchoolDay, Owner, Term, owner_label
 from inclusion_tracker.school_calendar.overview import (
     current_year,
     years_for,
@@ -42,10 +44,23 @@ from inclusion_tracker.school_calendar.school_days import establishments_with_ow
 SEARCH_RESULTS_SHOWN = 20
 
 
-def _page_for(establishment) -> str:
+def _establishment(owner: Owner) -> Establishment | None:
+    """The establishment whose own dates these are; None for the LA's."""
+    return owner if isinstance(owner, Establishment) else None
+
+
+def _page_for(owner: Owner) -> str:
+    establishment = _establishment(owner)
     if establishment is None:
         return reverse("school_calendar:list")
     return reverse("school_calendar:establishment", args=[establishment.urn])
+
+
+def _owner(request, urn) -> Owner:
+    """An establishment of the manager's LA (by URN), else their LA."""
+    if urn:
+        return get_establishment_for(request.user, urn)
+    return local_authority_for(request.user)
 
 
 def _shown_years(request, years):
@@ -59,14 +74,17 @@ def _shown_years(request, years):
 
 @requires_permission(MANAGE_TEAM)
 def term_dates(request):
-    terms = Term.objects.for_owner(None)
-    days = NonSchoolDay.objects.for_owner(None)
+    authority = local_authority_for(request.user)
+    terms = Term.objects.for_owner(authority)
+    days = NonSchoolDay.objects.for_owner(authority)
     this_year = current_year()
     years, earlier = _shown_years(
-        request, years_for(None, terms, days, wanted=(this_year, this_year + 1))
+        request, years_for(authority, terms, days, wanted=(this_year, this_year + 1))
     )
     own = (
-        Establishment.objects.filter(pk__in=establishments_with_own_calendar())
+        Establishment.objects.filter(
+            pk__in=establishments_with_own_calendar(), la_code=authority.code
+        )
         .annotate(
             term_count=Count("terms", distinct=True),
             day_count=Count("non_school_days", distinct=True),
@@ -75,7 +93,11 @@ def term_dates(request):
     )
     query = request.GET.get("q", "").strip()[:100]
     results = (
-        list(Establishment.objects.search(query).order_by("name")[: SEARCH_RESULTS_SHOWN + 1])
+        list(
+            Establishment.objects.filter(la_code=authority.code)
+            .search(query)
+            .order_by("name")[: SEARCH_RESULTS_SHOWN + 1]
+        )
         if query
         else []
     )
@@ -85,7 +107,7 @@ def term_dates(request):
         {
             "years": years,
             "earlier": earlier,
-            "missing_years": years_without_la_term_dates(),
+            "missing_years": years_without_la_term_dates(authority.code),
             "own": list(own),
             "query": query,
             "results": results[:SEARCH_RESULTS_SHOWN],
@@ -143,15 +165,15 @@ def _add_once(request, form, model, token, summary):
     return obj
 
 
-def _add_page(request, template: str, form, establishment):
+def _add_page(request, template: str, form, owner: Owner):
     return render(
         request,
         template,
         {
             "form": form,
-            "establishment": establishment,
-            "owner": owner_label(establishment),
-            "back": _page_for(establishment),
+            "establishment": _establishment(owner),
+            "owner": owner_label(owner),
+            "back": _page_for(owner),
             "form_token": page_token(request),
         },
     )
@@ -159,39 +181,39 @@ def _add_page(request, template: str, form, establishment):
 
 @requires_permission(MANAGE_TEAM)
 def term_add(request, urn=None):
-    establishment = get_establishment_for(request.user, urn) if urn else None
-    form = TermForm(request.POST if request.method == "POST" else None, establishment=establishment)
+    owner = _owner(request, urn)
+    form = TermForm(request.POST if request.method == "POST" else None, owner=owner)
     token = token_from(request) if request.method == "POST" else None
     if request.method == "POST":
         with transaction.atomic():
             # Two saves for the same owner check for overlaps one after the other.
-            Term.objects.lock_for_owner(establishment)
+            Term.objects.lock_for_owner(owner)
             if token and Term.objects.filter(form_token=token).exists():
-                return redirect(_page_for(establishment))  # sent twice: added the first time
+                return redirect(_page_for(owner))  # sent twice: added the first time
             # A term of this name added by another manager just now: None.
             term = form.is_valid() and _add_once(
                 request, form, Term, token, lambda term: f"Added term {_term_summary(term)}"
             )
             if term:
                 messages.success(request, f"{term.name} {term.year_label} has been added")
-                return redirect(_page_for(establishment))
-    return _add_page(request, "school_calendar/term_form.html", form, establishment)
+                return redirect(_page_for(owner))
+    return _add_page(request, "school_calendar/term_form.html", form, owner)
 
 
 @requires_permission(MANAGE_TEAM)
 def term_edit(request, pk):
     term = get_term_for(request.user, pk)
-    establishment = term.establishment
+    owner = _term_owner(term)
     if request.method == "POST":
         with transaction.atomic():
             # The owner's terms (this one among them) stay locked until the
             # save, so neither the version nor the overlap check goes stale.
-            Term.objects.lock_for_owner(establishment)
+            Term.objects.lock_for_owner(owner)
             try:
                 locked = lock_for_update(term)
             except Term.DoesNotExist:
                 raise Http404("Deleted since the page was opened") from None
-            form = TermEditForm(request.POST, instance=locked, establishment=establishment)
+            form = TermEditForm(request.POST, instance=locked, owner=owner)
             if form.is_valid():
                 changed = form.changed_fields
                 saved = form.save()
@@ -205,26 +227,33 @@ def term_edit(request, pk):
                 messages.success(
                     request, f"Your changes to {saved.name} {saved.year_label} have been saved"
                 )
-                return redirect(_page_for(establishment))
+                return redirect(_page_for(owner))
     else:
-        form = TermEditForm(instance=term, establishment=establishment)
+        form = TermEditForm(instance=term, owner=owner)
     return render(
         request,
         "school_calendar/term_form.html",
         {
             "form": form,
             "term": term,
-            "establishment": establishment,
-            "owner": owner_label(establishment),
-            "back": _page_for(establishment),
+            "establishment": _establishment(owner),
+            "owner": owner_label(owner),
+            "back": _page_for(owner),
         },
     )
+
+
+def _term_owner(obj: Term | NonSchoolDay) -> Owner:
+    owner = obj.owner
+    if owner is None:  # an LA code outside England's 153: not one to keep here
+        raise Http404("No such local authority")
+    return owner
 
 
 def _delete_page(request, obj, *, template: str, name: str, summary: str, deleted: str):
     """Ask before deleting a term or a non-school day; on POST delete it,
     audited in the same transaction, and go back to its calendar."""
-    back = _page_for(obj.establishment)
+    back = _page_for(_term_owner(obj))
     if request.method == "POST":
         with transaction.atomic():
             AuditEvent.objects.record(request, action=Action.DELETE, obj=obj, summary=summary)
@@ -249,13 +278,11 @@ def term_delete(request, pk):
 
 @requires_permission(MANAGE_TEAM)
 def day_add(request, urn=None):
-    establishment = get_establishment_for(request.user, urn) if urn else None
-    form = NonSchoolDayForm(
-        request.POST if request.method == "POST" else None, establishment=establishment
-    )
+    owner = _owner(request, urn)
+    form = NonSchoolDayForm(request.POST if request.method == "POST" else None, owner=owner)
     token = token_from(request) if request.method == "POST" else None
     if token and NonSchoolDay.objects.filter(form_token=token).exists():
-        return redirect(_page_for(establishment))  # sent twice: added the first time
+        return redirect(_page_for(owner))  # sent twice: added the first time
     # This day added by another manager just now: None.
     day = (
         request.method == "POST"
@@ -272,8 +299,8 @@ def day_add(request, urn=None):
         messages.success(
             request, f"{day.get_kind_display()} on {govuk_date(day.date)} has been added"
         )
-        return redirect(_page_for(establishment))
-    return _add_page(request, "school_calendar/day_form.html", form, establishment)
+        return redirect(_page_for(owner))
+    return _add_page(request, "school_calendar/day_form.html", form, owner)
 
 
 @requires_permission(MANAGE_TEAM)
@@ -300,6 +327,7 @@ def upload(request):
         try:
             loaded = load_term_dates(
                 upload_file.read(),
+                local_authority=local_authority_for(request.user),
                 mode=form.cleaned_data["mode"],
                 request=request,
                 source=upload_file.name[:60],

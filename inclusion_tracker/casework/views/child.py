@@ -24,16 +24,21 @@ from inclusion_tracker.school_calendar.deadlines import due_state, is_overdue
 def key_date(episode, today) -> tuple[str, object, str]:
     """The date that matters most for an episode of this kind, with its name
     and, for a date something is due by, "overdue" or "due this week"."""
-    school = episode.establishment_id
+    # The school's school days; with no school, the child's LA's.
+    school, la_code = episode.establishment, episode.child.local_authority_id
     # A plan that has run past its end date says so before any later review.
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and is_overdue(
-        episode.end_date, today, school
+        episode.end_date, today, school, la_code
     ):
         return "Ends", episode.end_date, "overdue"
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.review_due:
-        return "Review due", episode.review_due, due_state(episode.review_due, today, school)
+        return (
+            "Review due",
+            episode.review_due,
+            due_state(episode.review_due, today, school, la_code),
+        )
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE and episode.end_date:
-        return "Ends", episode.end_date, due_state(episode.end_date, today, school)
+        return "Ends", episode.end_date, due_state(episode.end_date, today, school, la_code)
     if episode.kind == EpisodeKind.REMOVAL_FROM_ROLL and episode.start_date:
         return "Removed from roll", episode.start_date, ""
     if episode.kind == EpisodeKind.HEALTH_NEEDS and episode.duty_date:

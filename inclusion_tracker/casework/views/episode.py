@@ -4,7 +4,6 @@ else); every view and change is audited."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -55,10 +54,10 @@ def _key_facts(episode, today) -> dict:
     facts: dict = {}
     if episode.kind == EpisodeKind.PART_TIME_TIMETABLE:
         if not episode.is_closed:
-            school = episode.establishment_id
-            facts["review_state"] = deadlines.due_state(episode.review_due, today, school)
+            school, la_code = episode.establishment, episode.child.local_authority_id
+            facts["review_state"] = deadlines.due_state(episode.review_due, today, school, la_code)
             facts["review_overdue"] = facts["review_state"] == "overdue"
-            facts["end_passed"] = deadlines.is_overdue(episode.end_date, today, school)
+            facts["end_passed"] = deadlines.is_overdue(episode.end_date, today, school, la_code)
     elif episode.kind == EpisodeKind.REMOVAL_FROM_ROLL:
         # The latest deletion return: whether it was late, and when the new
         # school's new pupil return is due.
@@ -70,7 +69,7 @@ def _key_facts(episode, today) -> dict:
         )
     elif episode.kind == EpisodeKind.CME_ENQUIRY:
         facts["school_days_open"] = episode.school_days_open(today)
-        facts["threshold"] = settings.CME_ENQUIRY_THRESHOLD_SCHOOL_DAYS
+        facts["threshold"] = episode.cme_threshold_days
         # The same rule as the worklist of CME enquiries open too long.
         facts["over_threshold"] = episode.is_past_cme_threshold(today)
     return facts

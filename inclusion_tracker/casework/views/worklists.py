@@ -75,7 +75,7 @@ def worklist(request, slug):
     def row(episode) -> dict:
         key_date = getattr(episode, wl.date_field)
         overdue = wl.overdue_when_past and deadlines.is_overdue(
-            key_date, today, episode.establishment_id
+            key_date, today, episode.establishment, episode.child.local_authority_id
         )
         return {"episode": episode, "key_date": key_date, "overdue": overdue}
 

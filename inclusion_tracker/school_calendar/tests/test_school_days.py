@@ -46,6 +46,7 @@ from inclusion_tracker.school_calendar.school_days import (  # noqa: E402
     NoSchoolDays,
     calendar_for,
     establishments_with_own_calendar,
+    la_calendar,
     last_school_day_on_or_before,
 )
 
@@ -225,10 +226,29 @@ def test_the_cache_is_reloaded_after_its_time_runs_out(la_terms, monkeypatch):
 
 
 def test_loading_a_calendar_costs_two_queries_then_none(la_terms, django_assert_num_queries):
+    # An Establishment says its LA (la_code): no query to find its calendar.
+    schools = [*EstablishmentFactory.create_batch(3), EstablishmentFactory(la_code="856")]
     school_days.clear_cache()
     with django_assert_num_queries(2):
         calendar_for(None).count_school_days(date(2026, 9, 1), date(2027, 7, 31))
     with django_assert_num_queries(0):
+        for school in schools:
+            calendar_for(school).is_school_day(date(2026, 9, 1))
+        la_calendar("856").is_school_day(date(2026, 9, 1))
+        establishments_with_own_calendar()
+
+
+def test_an_establishment_given_by_its_id_costs_one_query_the_first_time(
+    la_terms, django_assert_num_queries
+):
+    """By id, an establishment without dates of its own is looked up once
+    (its LA); none at all while no LA has term dates."""
+    school = EstablishmentFactory()
+    calendar_for(None)
+    with django_assert_num_queries(1):
+        for _ in range(3):
+            assert calendar_for(school.pk) is calendar_for(school)
+    school_days.clear_cache(known_empty=True)
+    with django_assert_num_queries(0):
         for establishment_id in range(1, 50):
             calendar_for(establishment_id).is_school_day(date(2026, 9, 1))
-        establishments_with_own_calendar()
