@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django.db import models
 from django.http import HttpResponse, HttpResponseBase
+from django.urls import URLPattern, URLResolver, get_resolver
 
 M = TypeVar("M", bound=models.Model)
 
@@ -48,3 +49,16 @@ def first_row(rows: "models.QuerySet[M] | models.Manager[M]") -> M:
     row = rows.first()
     assert row is not None, f"No {rows.model.__name__} found"
     return row
+
+
+def url_names(patterns=None, prefix="") -> list[str]:
+    """The name of every URL pattern of the service, namespaced
+    ("casework:child"): the tests that cover every page list them all."""
+    names = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names.extend(url_names(pattern.url_patterns, namespace))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(prefix + pattern.name)
+    return names

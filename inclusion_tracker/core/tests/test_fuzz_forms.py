@@ -38,7 +38,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import WORKLISTS
-from inclusion_tracker.core.tests.helpers import first_row, page_text
+from inclusion_tracker.core.tests.helpers import first_row, page_text, url_names
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
 from inclusion_tracker.notifications.tests import helpers as journey_answers
@@ -271,17 +271,6 @@ ROUTES: dict[str, Route | str] = {
 # Fuzz failures whose fix belongs in code being rewritten elsewhere: (route
 # name, index of its kwargs) -> the reason. Each is listed in the report.
 KNOWN_FAILURES: dict[tuple[str, int], str] = {}
-
-
-def url_names(patterns=None, prefix="") -> list[str]:
-    names = []
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            names.extend(url_names(pattern.url_patterns, namespace))
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.append(prefix + pattern.name)
-    return names
 
 
 def cases():
