@@ -2,13 +2,16 @@
 
 import html
 import re
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpResponse, HttpResponseBase
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 
 def page_text(response: HttpResponseBase, status: int = 200) -> str:
@@ -62,3 +65,28 @@ def url_names(patterns=None, prefix="") -> list[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.append(prefix + pattern.name)
     return names
+
+
+def data_for_the_module(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """For a module-scoped fixture: what `build()` makes, built once inside a
+    transaction rolled back when the module's tests end; each test runs in a
+    savepoint within it."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        ),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

@@ -37,7 +37,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -47,7 +47,12 @@ from hypothesis import strategies as st
 from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import WORKLISTS
-from inclusion_tracker.core.tests.helpers import first_row, page_text, url_names
+from inclusion_tracker.core.tests.helpers import (
+    data_for_the_module,
+    first_row,
+    page_text,
+    url_names,
+)
 from inclusion_tracker.notifications.journeys import JOURNEYS
 from inclusion_tracker.notifications.models import Notification
 from inclusion_tracker.notifications.tests import helpers as journey_answers
@@ -375,27 +380,8 @@ def build_world() -> World:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction that is rolled back at
-    its end; each test (and each example) runs in a savepoint within it."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            built = build_world()
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    """Built once for the module, rolled back at its end."""
+    yield from data_for_the_module(django_db_blocker, build_world)
 
 
 # Reading a page's forms -------------------------------------------------------------------

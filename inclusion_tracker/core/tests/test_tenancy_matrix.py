@@ -45,9 +45,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.db import transaction
 from django.db.models import QuerySet
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,7 +54,12 @@ from inclusion_tracker.accounts.models import User
 from inclusion_tracker.casework.episode_kinds import EpisodeKind
 from inclusion_tracker.casework.models import Episode
 from inclusion_tracker.casework.worklists import WORKLISTS
-from inclusion_tracker.core.tests.helpers import first_group, page_text, url_names
+from inclusion_tracker.core.tests.helpers import (
+    data_for_the_module,
+    first_group,
+    page_text,
+    url_names,
+)
 from inclusion_tracker.core.tests.tenancy_world import (
     LA_STAFF,
     ROLES,
@@ -77,27 +81,8 @@ ROLE_NAMES = tuple(ROLES)  # officer, manager, admin, school_user, main_contact
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction that is rolled back at
-    its end; each test runs in a savepoint within it."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            built = build_world()
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    """Built once for the module, rolled back at its end."""
+    yield from data_for_the_module(django_db_blocker, build_world)
 
 
 @pytest.fixture(autouse=True)
